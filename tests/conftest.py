@@ -1,0 +1,32 @@
+"""Shared test fixtures: the shared corpus and a copy of the project to build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import CORPUS, ROOT
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The shared corpus; skipped when absent, except under CI where that fails."""
+    if not CORPUS.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the shared corpus is missing at {CORPUS}")
+        pytest.skip(f"shared corpus not found at {CORPUS} (see README: ../shared/corpus)")
+    return CORPUS
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's site sources (mkdocs.yml, tm/, overrides/) to build."""
+    for name in ("mkdocs.yml", "tm", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name)
+        else:
+            shutil.copy2(source, tmp_path / name)
+    return tmp_path

@@ -1,0 +1,1 @@
+"""sxs: side-by-side translation memory to a bilingual MkDocs help site."""

@@ -1,0 +1,5 @@
+"""``python -m sxs``."""
+
+from .cli import main
+
+main()

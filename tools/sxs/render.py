@@ -1,0 +1,70 @@
+"""Render one language side of a TM document as MkDocs Markdown.
+
+The body is the TM body with each segment replaced by its text in that
+language, wrapped in ``<span data-sxs="ID">…</span>`` so pages, tests and
+the reader features can find segments by ID. Everything else is kept byte
+for byte. Segments inside fenced code blocks are not wrapped (HTML would show
+there as text).
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .model import Document, language_of
+
+SEGMENT_MARK = '<span data-sxs="{id}">{text}</span>'
+FENCE = re.compile(r"^[ \t>]*(```|~~~)", re.M)
+ANCHOR = re.compile(r'<a name="[^"]*"></a>')
+H1 = re.compile(r"^# +(.*?)[ \t#]*$", re.M)
+
+SIDES = ("source", "target")
+
+
+def render_body(document: Document, side: str, *, mark: bool = True) -> str:
+    """The document's body in one language (``"source"`` or ``"target"``)."""
+    skeleton, segments = document.body()
+    parts = [skeleton[0]]
+    in_fence = _toggles_fence(skeleton[0], False)
+    for segment, after in zip(segments, skeleton[1:], strict=True):
+        text = segment.text(side)
+        parts.append(SEGMENT_MARK.format(id=segment.id, text=text) if mark and not in_fence else text)
+        parts.append(after)
+        in_fence = _toggles_fence(after, in_fence)
+    return "".join(parts)
+
+
+def _toggles_fence(skeleton_text: str, in_fence: bool) -> bool:
+    """Fence state after a stretch of skeleton: each fence line flips it."""
+    return in_fence ^ (len(FENCE.findall(skeleton_text)) % 2 == 1)
+
+
+def title(document: Document, side: str) -> str:
+    """The page title: the TM title for the target, the H1's text for English."""
+    if side == "target" and document.front_matter.get("title"):
+        return str(document.front_matter["title"])
+    match = H1.search(render_body(document, side, mark=False))
+    return ANCHOR.sub("", match.group(1)).strip() if match else ""
+
+
+def render_page(document: Document, side: str, tm_path: str) -> str:
+    """The complete Markdown page: generated front matter, then the body."""
+    meta: dict = {"title": title(document, side)}
+    if side == "target" and document.front_matter.get("description"):
+        meta["description"] = str(document.front_matter["description"])
+    meta["sxs"] = {
+        "tm": tm_path,
+        "locale": document.locale,
+        "lang": "en" if side == "source" else language_of(document.locale),
+        "translation": document.translation_type,
+        "handoff": document.handoff,
+    }
+    return front_matter(meta) + render_body(document, side)
+
+
+def front_matter(meta: dict) -> str:
+    """A YAML front matter block for ``meta``."""
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f"---\n{dumped}---\n"

@@ -1,0 +1,1 @@
+"""MkDocs glue: the ``sxs`` plugin and the Markdown/HTML features of the site."""

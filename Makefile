@@ -3,7 +3,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test lint split clean
+# Material 9.7+ prints a notice about MkDocs 2.0 on every run; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint split browser clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,7 +28,11 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check tools tests
 
-test: lint
+# Browser tests drive Debian's Chromium (Playwright cannot download a browser here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+test: lint browser
 	$(VENV)/bin/pytest
 
 clean:

@@ -20,13 +20,22 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the project's site sources (mkdocs.yml, tm/, overrides/) to build."""
+def copy_project(target: Path) -> Path:
+    """Copy the project's site sources (mkdocs.yml, tm/, overrides/) to ``target``.
+
+    ``docs/`` starts empty: the sxs plugin must generate the pages from ``tm/``.
+    """
+    (target / "docs").mkdir()
     for name in ("mkdocs.yml", "tm", "overrides"):
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, tmp_path / name)
+            shutil.copytree(source, target / name)
         else:
-            shutil.copy2(source, tmp_path / name)
-    return tmp_path
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A fresh copy of the project's site sources to build or serve."""
+    return copy_project(tmp_path)

@@ -1,0 +1,64 @@
+"""``mkdocs serve``: saving a TM file updates the served page, with one rebuild."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.build
+
+ARTICLE_TM = "tm/fr-FR/canceling-your-subscription.md"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_saving_a_tm_file_updates_the_preview_without_rebuild_loop(project_copy, tmp_path):
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project_copy, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/fr/canceling-your-subscription/"
+    try:
+        assert wait_for(lambda: "Nous sommes navrés" in fetch(url), 60), log_path.read_text()
+        time.sleep(1.0)
+        builds_before = log_path.read_text().count("Building documentation")
+        tm = project_copy / ARTICLE_TM
+        tm.write_bytes(tm.read_bytes().replace("Nous sommes navrés".encode(), "Nous serons tristes".encode()))
+        assert wait_for(lambda: "Nous serons tristes" in fetch(url), 30), log_path.read_text()
+        time.sleep(3.0)  # a rebuild loop would show as more builds during this pause
+        log = log_path.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert "Nous serons tristes" in (project_copy / "docs/canceling-your-subscription.fr.md").read_text()
+    assert log.count("Building documentation") - builds_before == 1, log

@@ -1,0 +1,128 @@
+"""``sxs split``: outputs, change-only writes, stale pages, check mode, slugs."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from helpers import ROOT, SEED, segment, tm_file
+from sxs.cli import run
+from sxs.slug import slug_of
+from sxs.split import split
+
+H1 = '# <a name="t"></a>'
+
+
+def make_tm(tmp_path, files: dict[str, str]):
+    tm = tmp_path / "tm"
+    for name, text in files.items():
+        (tm / name).parent.mkdir(parents=True, exist_ok=True)
+        (tm / name).write_bytes(text.encode("utf-8"))
+    return tm, tmp_path / "docs"
+
+
+def article(title_en: str, title_fr: str, locale: str = "fr-FR") -> str:
+    return tm_file(H1 + segment("abcde-102", title_fr, title_en) + "\n", title=title_fr, locale=locale)
+
+
+def test_split_writes_paired_pages_and_home_pages(tmp_path):
+    tm, docs = make_tm(tmp_path, {"fr-FR/b.md": article("Bee", "Abeille"),
+                                  "fr-FR/a.md": article("Ant", "Fourmi")})
+    report = split(tm, docs)
+    assert report.ok
+    assert sorted(p.name for p in docs.iterdir()) == [
+        "a.en.md", "a.fr.md", "b.en.md", "b.fr.md", "index.en.md", "index.fr.md"]
+    home_en = (docs / "index.en.md").read_text("utf-8")
+    assert home_en.index("[Ant](a.md)") < home_en.index("[Bee](b.md)")
+    home_fr = (docs / "index.fr.md").read_text("utf-8")
+    assert home_fr.index("[Abeille](b.md)") < home_fr.index("[Fourmi](a.md)")
+
+
+def test_second_run_writes_nothing_and_check_passes(tmp_path):
+    tm, docs = make_tm(tmp_path, {"fr-FR/a.md": article("Ant", "Fourmi")})
+    split(tm, docs)
+    stamps = {p: p.stat().st_mtime_ns for p in docs.iterdir()}
+    report = split(tm, docs)
+    assert report.written == [] and report.removed == []
+    assert {p: p.stat().st_mtime_ns for p in docs.iterdir()} == stamps
+    assert split(tm, docs, check=True).outdated == []
+
+
+def test_check_lists_outdated_pages_and_writes_nothing(tmp_path, capsys):
+    tm, docs = make_tm(tmp_path, {"fr-FR/a.md": article("Ant", "Fourmi")})
+    split(tm, docs)
+    (tm / "fr-FR" / "a.md").write_text(article("Ants", "Fourmis"), "utf-8")
+    before = (docs / "a.en.md").read_bytes()
+    assert run(["split", "--tm", str(tm), "--docs", str(docs), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "out of date:" in out and "a.en.md" in out and "a.fr.md" in out
+    assert (docs / "a.en.md").read_bytes() == before
+
+
+def test_stale_generated_pages_go_and_hand_written_pages_stay(tmp_path):
+    tm, docs = make_tm(tmp_path, {"fr-FR/a.md": article("Ant", "Fourmi"),
+                                  "fr-FR/b.md": article("Bee", "Abeille")})
+    split(tm, docs)
+    (docs / "about.en.md").write_text("# About\n\nWritten by hand.\n", "utf-8")
+    (tm / "fr-FR" / "b.md").unlink()
+    report = split(tm, docs)
+    assert sorted(p.name for p in report.removed) == ["b.en.md", "b.fr.md"]
+    assert (docs / "about.en.md").read_text("utf-8") == "# About\n\nWritten by hand.\n"
+
+
+def test_locale_comes_from_front_matter_not_folder(tmp_path):
+    tm, docs = make_tm(tmp_path, {"misc/a.md": article("Ant", "Ameise", locale="de-DE")})
+    split(tm, docs)
+    assert (docs / "a.de.md").is_file()
+    assert "lang: de" in (docs / "a.de.md").read_text("utf-8")
+
+
+def test_slug_collision_is_an_error_and_keeps_previous_pages(tmp_path):
+    tm, docs = make_tm(tmp_path, {"fr-FR/Ant.md": article("Ant", "Fourmi")})
+    split(tm, docs)
+    before = (docs / "ant.fr.md").read_bytes()
+    (tm / "fr-FR" / "sub").mkdir()
+    (tm / "fr-FR" / "sub" / "ant.md").write_text(article("Other", "Autre"), "utf-8")
+    report = split(tm, docs)
+    assert not report.ok
+    assert {d.code for d in report.diagnostics} == {"slug-collision"}
+    assert (docs / "ant.fr.md").read_bytes() == before
+
+
+def test_file_with_errors_keeps_its_previous_outputs(tmp_path):
+    tm, docs = make_tm(tmp_path, {"fr-FR/a.md": article("Ant", "Fourmi")})
+    split(tm, docs)
+    before = (docs / "a.fr.md").read_bytes()
+    (tm / "fr-FR" / "a.md").write_bytes(b"---\ntitle: \xff\n---\n")
+    report = split(tm, docs)
+    (error,) = report.diagnostics
+    assert (error.code, error.path, error.line) == ("not-utf8", "tm/fr-FR/a.md", 2)
+    assert (docs / "a.fr.md").read_bytes() == before
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("canceling-your-subscription.md", "canceling-your-subscription"),
+    ("Change-your-password-in-Outlook.com.md", "change-your-password-in-outlook-com"),
+    ("cant-access-user data-teams.md", "cant-access-user-data-teams"),
+    ("use-microsoft-edge-filter-format-for-url-list\u2013based-policies.md",
+     "use-microsoft-edge-filter-format-for-url-list-based-policies"),
+    ("zero\u200bwidth.md", "zerowidth"),
+    ("Résumé.md", "resume"),
+    ("calendar-icon-isn't-showing.md", "calendar-icon-isn-t-showing"),
+])
+def test_slug_rule(name, slug):
+    assert slug_of(name) == slug
+
+
+def test_committed_docs_are_in_sync_with_tm(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert run(["split", "--check"]) == 0, capsys.readouterr()
+
+
+def test_output_is_deterministic(tmp_path):
+    tm, _ = make_tm(tmp_path, {})
+    shutil.copytree(SEED.parent, tm / "fr-FR")
+    split(tm, tmp_path / "one")
+    split(tm, tmp_path / "two")
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
+    assert one == {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}

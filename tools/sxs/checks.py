@@ -1,0 +1,395 @@
+"""Quality checks on TM segments, built on translate-toolkit's checks.
+
+translate-toolkit's :class:`StandardChecker` (GUIDE §3) gives numbers, URLs,
+unchanged text, punctuation spacing, double spaces and whitespace checks.
+:class:`SxsChecker` adds only what it lacks for these files: Markdown markup
+parity (bold, italic, code, links and their targets, images, ``<app>``-style
+placeholders, ``\\>`` navigation separators), French typography and orphan
+punctuation left by machine translation. Segment-ID pairing comes from the
+parser's diagnostics.
+
+Which checks run, and how severe each is, can be changed in ``sxs.yml``
+beside the TM folder (see README, "Checks").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+from translate.filters.checks import CheckerConfig, FilterFailure, StandardChecker
+from translate.filters.decorators import cosmetic, critical, functional
+from translate.storage.base import TranslationUnit
+
+from .diagnostics import ERROR, WARNING, Diagnostic
+from .fileio import read_text
+from .model import Document, language_of
+from .parse import parse
+
+CONFIG_NAME = "sxs.yml"
+ID_PAIRING = "idpairing"
+# Parse diagnostics that are about segment IDs and their two sides.
+PAIRING_CODES = {"unpaired-segment", "unclosed-segment", "duplicate-id", "empty-segment",
+                 "odd-id", "stray-span"}
+
+# Checks run by default and their severity. Any other check of translate-toolkit's
+# StandardChecker can be turned on from sxs.yml by giving it a severity.
+DEFAULT_SEVERITIES: dict[str, str] = {
+    ID_PAIRING: ERROR,  # parse warnings (odd ID, stray span) stay warnings
+    "placeholders": ERROR,
+    "links": ERROR,
+    "linktargets": ERROR,
+    "images": ERROR,
+    "separators": ERROR,
+    "escapes": ERROR,
+    "newlines": ERROR,
+    "bold": WARNING,
+    "italic": WARNING,
+    "code": WARNING,
+    "numbers": WARNING,
+    "urls": WARNING,
+    "unchanged": WARNING,
+    "frenchtypography": WARNING,
+    "orphanpunc": WARNING,
+    "puncspacing": WARNING,
+    "doublespacing": WARNING,
+    "startwhitespace": WARNING,
+    "endwhitespace": WARNING,
+}
+SEVERITIES = (ERROR, WARNING)
+
+CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
+                  r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?!\w)",
+                    re.S)
+PLACEHOLDER = re.compile(r"(?<!\\)</?([A-Za-z][\w.:-]*)(?:\s[^<>]*)?/?>")
+AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>", re.I)
+URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s)\]>]*|\b(?:ms-[a-z-]+|mailto|tel):[^\s)\]>]*", re.I)
+SEPARATOR = re.escape("\\>")
+DANGLING_SEPARATOR = re.compile(rf"(?:^|[(\[])\s*{SEPARATOR}|{SEPARATOR}[\s\u00a0\u202f]*(?:$|[.,;:!?)\]])")
+FRENCH_HIGH_PUNCT = re.compile(r"""
+    (?<=\S)(?<![:;?!])([:;?!»])   # glued to the word before (\S excludes no-break spaces)
+    | (\x20)([:;?!»])               # after an ordinary space
+    | («)(\x20|(?=\S))              # opening guillemet without a no-break space
+""", re.X)
+ORPHAN_PUNCT = re.compile(r"[ \u00a0\u202f]([.,])(?=\s|$|[)\]*])")
+WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One quality problem in one segment (or in a TM file's segment markup)."""
+
+    severity: str
+    check: str
+    path: str
+    line: int
+    segment_id: str
+    message: str
+    source: str = ""
+    target: str = ""
+
+    def __str__(self) -> str:
+        seg = f" [{self.segment_id}]" if self.segment_id else ""
+        text = f"{self.path}:{self.line}: {self.severity}{seg}: {self.check}: {self.message}"
+        if self.source or self.target:
+            text += f"\n    en: {self.source}\n    tr: {self.target}"
+        return text
+
+    def as_dict(self) -> dict:
+        """The finding as a JSON-ready mapping."""
+        return asdict(self)
+
+
+class ConfigError(Exception):
+    """The checks configuration file is unreadable or names unknown checks."""
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """Enabled checks mapped to their severity."""
+
+    severities: dict[str, str]
+
+    @classmethod
+    def default(cls) -> CheckConfig:
+        """The checks that run when no configuration file says otherwise."""
+        return cls(dict(DEFAULT_SEVERITIES))
+
+    def severity(self, check: str, default: str) -> str | None:
+        """The severity of ``check`` (None when disabled); ``default`` for ID pairing."""
+        if check not in self.severities:
+            return None
+        if check == ID_PAIRING and DEFAULT_SEVERITIES[ID_PAIRING] == self.severities[check]:
+            return default
+        return self.severities[check]
+
+
+def known_checks() -> set[str]:
+    """Every check name that a configuration may use."""
+    return {ID_PAIRING} | set(SxsChecker(checkerconfig=CheckerConfig()).defaultfilters)
+
+
+def load_config(path: Path) -> CheckConfig:
+    """Read the ``checks:`` mapping of ``path`` (a YAML file); defaults when absent.
+
+    Each entry is ``NAME: error``, ``NAME: warning`` or ``NAME: off``.
+    """
+    config = CheckConfig.default()
+    if not path.is_file():
+        return config
+    try:
+        data = yaml.safe_load(read_text(path)) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from error
+    entries = data.get("checks", {}) if isinstance(data, dict) else None
+    if not isinstance(entries, dict):
+        raise ConfigError(f"{path}: 'checks' must be a mapping of check name to error/warning/off")
+    known = known_checks()
+    for name, value in entries.items():
+        if name not in known:
+            raise ConfigError(f"{path}: unknown check {name!r}; known: {', '.join(sorted(known))}")
+        if value is False or value == "off":
+            config.severities.pop(name, None)
+        elif value in SEVERITIES:
+            config.severities[name] = value
+        else:
+            raise ConfigError(f"{path}: check {name!r}: {value!r} is not error, warning or off")
+    return config
+
+
+def config_for(tm_dir: Path) -> CheckConfig:
+    """The configuration that applies to ``tm_dir``: ``sxs.yml`` in its parent folder."""
+    return load_config(tm_dir.resolve().parent / CONFIG_NAME)
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` with every match of ``pattern`` blanked out (same length)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _mask_targets(text: str) -> str:
+    """``text`` with the targets of its links and images blanked out."""
+    parts, position = [], 0
+    for match in LINK.finditer(text):
+        start, end = match.end(2) + 1, match.end()
+        parts += [text[position:start], " " * (end - start)]
+        position = end
+    return "".join(parts) + text[position:]
+
+
+def _prose(text: str) -> str:
+    """Text with code spans, link targets, URLs and placeholders blanked out."""
+    text = _mask_targets(_mask(text, CODE_SPAN))
+    return _mask(_mask(_mask(text, AUTOLINK), URL), PLACEHOLDER)
+
+
+def _links(text: str) -> tuple[list[str], list[str]]:
+    """Targets of the inline links and sources of the images in ``text``."""
+    links, images = [], []
+    for match in LINK.finditer(_mask(text, CODE_SPAN)):
+        (images if match.group(1) else links).append(match.group(3))
+    return links, images
+
+
+def _placeholders(text: str) -> list[str]:
+    """The ``<name>``-style placeholders and tags of ``text``, outside code spans."""
+    return [match.group(0) for match in PLACEHOLDER.finditer(_mask(text, CODE_SPAN))]
+
+
+def _compare_counts(what: str, source: list[str], target: list[str]) -> None:
+    """Fail when the two sides hold a different number of ``what``."""
+    if len(source) != len(target):
+        raise FilterFailure(f"English has {len(source)} {what}, translation has {len(target)}")
+
+
+def _difference(source: list[str], target: list[str]) -> str:
+    """What one multiset has that the other lacks, for messages."""
+    missing = Counter(source) - Counter(target)
+    extra = Counter(target) - Counter(source)
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(sorted(missing.elements())))
+    if extra:
+        parts.append("added " + ", ".join(sorted(extra.elements())))
+    return "; ".join(parts)
+
+
+def is_name_like(text: str) -> bool:
+    """True when every word starts with a capital, as in product names."""
+    words = WORD.findall(_prose(text))
+    return bool(words) and all(word[0].isupper() for word in words)
+
+
+def is_untranslated(source: str, target: str) -> bool:
+    """True when the target is empty or is the English left as is (names aside)."""
+    if not target.strip():
+        return True
+    return target.strip() == source.strip() and not is_name_like(source)
+
+
+class SxsChecker(StandardChecker):
+    """translate-toolkit's standard checks plus the Markdown and French ones they lack."""
+
+    @functional
+    def unchanged(self, str1: str, str2: str) -> bool:
+        """Checks that the translation is not the English left as is (product names aside)."""
+        if is_name_like(str1):
+            return True
+        return super().unchanged(str1, str2)
+
+    @critical
+    def placeholders(self, str1: str, str2: str) -> bool:
+        """Checks that ``<app>``-style placeholders and HTML tags are kept, in any order."""
+        source, target = _placeholders(str1), _placeholders(str2)
+        if Counter(source) != Counter(target):
+            raise FilterFailure(f"placeholders differ: {_difference(source, target)}")
+        return True
+
+    @critical
+    def links(self, str1: str, str2: str) -> bool:
+        """Checks that the translation has as many Markdown links as the English."""
+        _compare_counts("links", _links(str1)[0], _links(str2)[0])
+        return True
+
+    @critical
+    def linktargets(self, str1: str, str2: str) -> bool:
+        """Checks that links point where the English links point."""
+        source, target = _links(str1)[0], _links(str2)[0]
+        if len(source) == len(target) and Counter(source) != Counter(target):
+            raise FilterFailure(f"link targets differ: {_difference(source, target)}")
+        return True
+
+    @critical
+    def images(self, str1: str, str2: str) -> bool:
+        """Checks that the translation shows the same images as the English."""
+        source, target = _links(str1)[1], _links(str2)[1]
+        if Counter(source) != Counter(target):
+            raise FilterFailure(f"images differ: {_difference(source, target)}")
+        return True
+
+    @critical
+    def separators(self, str1: str, str2: str) -> bool:
+        r"""Checks that ``\>`` navigation separators are kept and still separate two items."""
+        count1, count2 = str1.count("\\>"), str2.count("\\>")
+        if count1 != count2:
+            raise FilterFailure(f"English has {count1} \\> separators, translation has {count2}")
+        dangling = DANGLING_SEPARATOR.search(str2)
+        if dangling and not DANGLING_SEPARATOR.search(str1):
+            raise FilterFailure(
+                f"\\> separator no longer stands between two items: {dangling.group(0).strip()!r}")
+        return True
+
+    @cosmetic
+    def bold(self, str1: str, str2: str) -> bool:
+        """Checks that bold spans (``**…**``) are kept."""
+        _compare_counts("bold spans", BOLD.findall(_prose(str1)), BOLD.findall(_prose(str2)))
+        return True
+
+    @cosmetic
+    def italic(self, str1: str, str2: str) -> bool:
+        """Checks that italic spans (``*…*``, ``_…_``) are kept."""
+        source = ITALIC.findall(_mask(_prose(str1), BOLD))
+        target = ITALIC.findall(_mask(_prose(str2), BOLD))
+        _compare_counts("italic spans", source, target)
+        return True
+
+    @cosmetic
+    def code(self, str1: str, str2: str) -> bool:
+        """Checks that code spans (`` `…` ``) are kept."""
+        _compare_counts("code spans", CODE_SPAN.findall(str1), CODE_SPAN.findall(str2))
+        return True
+
+    @cosmetic
+    def frenchtypography(self, str1: str, str2: str) -> bool:
+        """Checks French spacing: a no-break space before ``: ; ? ! »`` and after ``«``."""
+        if self.config.targetlanguage != "fr":
+            return True
+        prose = _prose(str2)
+        problems = []
+        for match in FRENCH_HIGH_PUNCT.finditer(prose):
+            if match.group(1):
+                if match.group(1) == ":" and re.match(r"\d:\d", prose[match.start() - 1:match.end() + 1]):
+                    continue  # a time or ratio, 10:30
+                problems.append(f"no space before {match.group(1)!r}")
+            elif match.group(2):
+                problems.append(f"ordinary space before {match.group(3)!r} (use U+00A0 or U+202F)")
+            else:
+                problems.append("no no-break space after '«'")
+        if problems:
+            raise FilterFailure("; ".join(problems))
+        return True
+
+    @cosmetic
+    def orphanpunc(self, str1: str, str2: str) -> bool:
+        """Checks for a period or comma cut off from its word (`` .`` / `` ,``)."""
+        source = ORPHAN_PUNCT.findall(_prose(str1))
+        found = ORPHAN_PUNCT.findall(_prose(str2))
+        if len(found) > len(source):
+            marks = ", ".join(f"' {mark}'" for mark in found)
+            raise FilterFailure(f"punctuation separated from the preceding word: {marks}")
+        return True
+
+
+_CHECKERS: dict[tuple[str, tuple[str, ...]], SxsChecker] = {}
+
+
+def _checker(language: str, config: CheckConfig) -> SxsChecker:
+    """A checker for one target language running the enabled checks (cached)."""
+    enabled = tuple(sorted(name for name in config.severities if name != ID_PAIRING))
+    key = (language, enabled)
+    if key not in _CHECKERS:
+        _CHECKERS[key] = SxsChecker(checkerconfig=CheckerConfig(targetlanguage=language),
+                                    limitfilters=list(enabled))
+    return _CHECKERS[key]
+
+
+def check_pair(source: str, target: str, language: str, config: CheckConfig) -> dict[str, str]:
+    """Failed checks of one segment: check name mapped to its message."""
+    unit = TranslationUnit(source)
+    unit.target = target
+    return dict(_checker(language, config).run_filters(unit))
+
+
+def check_document(document: Document, diagnostics: list[Diagnostic], config: CheckConfig) -> list[Finding]:
+    """Every finding of one parsed TM file, in segment order."""
+    language = language_of(document.locale) or "fr"
+    by_id = {segment.id: segment for segment in document.segments}
+    findings = []
+    for diagnostic in diagnostics:
+        if diagnostic.code not in PAIRING_CODES:
+            continue
+        severity = config.severity(ID_PAIRING, diagnostic.severity)
+        if severity:
+            segment = by_id.get(diagnostic.segment_id)
+            findings.append(Finding(severity, ID_PAIRING, diagnostic.path, diagnostic.line,
+                                    diagnostic.segment_id, f"{diagnostic.message} ({diagnostic.code})",
+                                    segment.source if segment else "", segment.target if segment else ""))
+    for segment in document.segments:
+        if not segment.source.strip() or not segment.target.strip():
+            continue  # reported by ID pairing
+        for name, message in check_pair(segment.source, segment.target, language, config).items():
+            findings.append(Finding(config.severities[name], name, document.path, segment.line,
+                                    segment.id, message, segment.source, segment.target))
+    return sorted(findings, key=lambda f: (f.line, f.segment_id, f.check))
+
+
+def check_text(text: str, path: str, config: CheckConfig) -> tuple[Document, list[Finding]]:
+    """Parse one TM file's text and check it."""
+    document, diagnostics = parse(text, path)
+    return document, check_document(document, diagnostics, config)
+
+
+def tm_files(tm_dir: Path) -> list[Path]:
+    """The TM files under ``tm_dir``, in a stable order."""
+    return sorted(tm_dir.rglob("*.md"))
+
+
+def relative_name(path: Path, tm_dir: Path) -> str:
+    """How a TM file is named in reports and exchange files: relative to ``tm_dir``."""
+    return path.relative_to(tm_dir).as_posix()

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
+from .checks import CheckConfig, ConfigError, check_text, config_for, tm_files
+from .exchange import FORMATS, ExchangeError, export, import_units, read_units
+from .fileio import read_text
 from .split import split
+from .status import collect, status_text, total
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -25,7 +30,32 @@ def build_parser() -> argparse.ArgumentParser:
     split_cmd.add_argument("--check", action="store_true",
                            help="write nothing; exit 1 listing pages that are out of date")
     split_cmd.set_defaults(handler=_split)
+    _add_workflow_commands(commands)
     return parser
+
+
+def _add_workflow_commands(commands) -> None:
+    """The localization team's commands: export, import, check, status."""
+    tm_help = "folder of TM files, read recursively (default: tm); checks use sxs.yml beside it"
+    export_cmd = commands.add_parser("export", help="write the segments to an XLIFF, TMX or PO file")
+    export_cmd.add_argument("--tm", type=Path, default=Path("tm"), help=tm_help)
+    export_cmd.add_argument("--format", choices=FORMATS, default="xliff2",
+                            help="xliff2 (default), xliff1 (XLIFF 1.2), tmx (TMX 1.4) or po")
+    export_cmd.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+    export_cmd.set_defaults(handler=_export)
+    import_cmd = commands.add_parser(
+        "import", help="merge translated targets from an exchange file into the TM files")
+    import_cmd.add_argument("path", type=Path, help="XLIFF 2.0/1.2, TMX or PO file (format from content)")
+    import_cmd.add_argument("--tm", type=Path, default=Path("tm"), help=tm_help)
+    import_cmd.add_argument("--force", action="store_true",
+                            help="accept targets that fail error-level checks")
+    import_cmd.set_defaults(handler=_import_)
+    for name, handler, summary in (("check", _check, "report quality-check findings per segment"),
+                                   ("status", _status, "print per-article and total figures")):
+        command = commands.add_parser(name, help=summary)
+        command.add_argument("--tm", type=Path, default=Path("tm"), help=tm_help)
+        command.add_argument("--format", choices=("text", "json"), default="text")
+        command.set_defaults(handler=handler)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -54,6 +84,86 @@ def _split(args: argparse.Namespace) -> int:
     print(f"sxs split: {len(report.articles)} articles, {done}, "
           f"{errors} errors, {warnings} warnings")
     return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def _workflow_config(args: argparse.Namespace) -> CheckConfig | None:
+    """The checks configuration for ``args.tm``; None (reported) when unusable."""
+    if not args.tm.is_dir():
+        print(f"sxs {args.command}: TM folder {args.tm} does not exist", file=sys.stderr)
+        return None
+    try:
+        return config_for(args.tm)
+    except ConfigError as error:
+        print(f"sxs {args.command}: {error}", file=sys.stderr)
+        return None
+
+
+def _export(args: argparse.Namespace) -> int:
+    if _workflow_config(args) is None:
+        return EXIT_USAGE
+    try:
+        count = export(args.tm, args.format, args.output)
+    except ExchangeError as error:
+        print(f"sxs export: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"sxs export: {count} units written to {args.output} ({args.format})")
+    return EXIT_OK
+
+
+def _import_(args: argparse.Namespace) -> int:
+    config = _workflow_config(args)
+    if config is None:
+        return EXIT_USAGE
+    try:
+        result = import_units(read_units(args.path), args.tm, config, force=args.force)
+    except (ExchangeError, OSError) as error:
+        print(f"sxs import: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if result.refusals:
+        for refusal in result.refusals:
+            print(f"{args.path}: refused: {refusal}", file=sys.stderr)
+        print(f"sxs import: {len(result.refusals)} units refused; nothing written")
+        return EXIT_FINDINGS
+    changed = sum(len(ids) for ids in result.changed.values())
+    print(f"sxs import: {changed} segments changed in {len(result.written)} files")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    config = _workflow_config(args)
+    if config is None:
+        return EXIT_USAGE
+    try:
+        findings = [f for path in tm_files(args.tm)
+                    for f in check_text(read_text(path), path.as_posix(), config)[1]]
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"sxs check: unreadable input: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    errors = sum(f.severity == "error" for f in findings)
+    if args.format == "json":
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
+    else:
+        for finding in findings:
+            print(finding)
+        print(f"sxs check: {errors} errors, {len(findings) - errors} warnings")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    config = _workflow_config(args)
+    if config is None:
+        return EXIT_USAGE
+    try:
+        statuses = collect(args.tm, config)
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"sxs status: unreadable input: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        print(json.dumps({"articles": [s.as_dict() for s in statuses],
+                          "total": total(statuses).as_dict()}, ensure_ascii=False, indent=1))
+    else:
+        print(status_text(statuses), end="")
+    return EXIT_OK
 
 
 def main() -> None:

@@ -1,0 +1,153 @@
+"""Where the translations stand: per-article and total figures, and the site's status page.
+
+Every text taken from a TM file is escaped with :func:`html.escape` before it
+goes into the page, so nothing a translation holds can run as script.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from .checks import CheckConfig, ConfigError, Finding, check_document, config_for, is_untranslated, tm_files
+from .diagnostics import ERROR, WARNING, Diagnostic
+from .fileio import read_text
+from .model import Document
+from .parse import parse
+from .render import front_matter
+
+PAGE_NAME = "status.en.md"
+
+
+@dataclass(frozen=True)
+class Status:
+    """The figures of one article, or of all of them (``file`` is then ``total``)."""
+
+    file: str
+    segments: int
+    mt: int  # segments of machine-translated articles
+    ht: int  # segments of human-translated articles
+    untranslated: int
+    errors: int
+    warnings: int
+    handoff: str
+
+    @classmethod
+    def of(cls, name: str, document: Document, findings: list[Finding]) -> Status:
+        """The figures of one parsed TM file and its check findings."""
+        count = len(document.segments)
+        kind = document.translation_type.upper()
+        return cls(
+            file=name,
+            segments=count,
+            mt=count if kind == "MT" else 0,
+            ht=count if kind == "HT" else 0,
+            untranslated=sum(is_untranslated(s.source, s.target) for s in document.segments),
+            errors=sum(f.severity == ERROR for f in findings),
+            warnings=sum(f.severity == WARNING for f in findings),
+            handoff=document.handoff,
+        )
+
+    def as_dict(self) -> dict:
+        """The figures as a JSON-ready mapping."""
+        return asdict(self)
+
+
+COUNTS = tuple(f.name for f in fields(Status) if f.type == "int")
+
+
+def total(statuses: list[Status]) -> Status:
+    """The sum of every article's figures; the handoff is the newest one."""
+    sums = {name: sum(getattr(s, name) for s in statuses) for name in COUNTS}
+    return Status(file="total", handoff=max((s.handoff for s in statuses), default=""), **sums)
+
+
+def collect(tm_dir: Path, config: CheckConfig) -> list[Status]:
+    """The figures of every TM file under ``tm_dir`` (unreadable files raise)."""
+    statuses = []
+    for path in tm_files(tm_dir):
+        document, diagnostics = parse(read_text(path), path.as_posix())
+        statuses.append(Status.of(path.relative_to(tm_dir).as_posix(), document,
+                                  check_document(document, diagnostics, config)))
+    return statuses
+
+
+def status_text(statuses: list[Status]) -> str:
+    """A plain-text table: one line per article, then the total."""
+    headers = ("file", "segments", "MT", "HT", "untranslated", "errors", "warnings", "handoff")
+    rows = [_cells(s) for s in [*statuses, total(statuses)]]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    lines = [headers, *rows]
+    return "\n".join("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
+                               for i, (cell, w) in enumerate(zip(line, widths, strict=True))).rstrip()
+                     for line in lines) + "\n"
+
+
+def _cells(status: Status) -> tuple[str, ...]:
+    """One row of the status table as strings (not escaped)."""
+    return (status.file, *(str(getattr(status, name)) for name in COUNTS), status.handoff)
+
+
+def status_page(articles: list[tuple[str, Document]], config: CheckConfig) -> str:
+    """The site's translation status page: a bar chart and a table, as Markdown with HTML.
+
+    ``articles`` are (display path, document) pairs. The page carries the
+    ``sxs`` front-matter key (it is generated) and stays out of search.
+    """
+    statuses = [Status.of(name, document, check_document(document, parse(document.serialise(), name)[1],
+                                                         config))
+                for name, document in articles]
+    meta = {"title": "Translation status", "search": {"exclude": True},
+            "sxs": {"generated": "status", "lang": "en"}}
+    body = ["# Translation status", "",
+            f"{len(statuses)} articles. Segments of machine-translated (MT) and human-translated (HT) "
+            "articles, segments left untranslated, and quality-check findings (`sxs check`).", "",
+            _chart(total(statuses)), "", _table(statuses), ""]
+    return front_matter(meta) + "\n".join(body)
+
+
+def site_page(tm_dir: Path, articles: list[tuple[str, Document]],
+              diagnostics: list[Diagnostic]) -> str:
+    """The status page for ``sxs split``, checked with the project's ``sxs.yml``.
+
+    A broken ``sxs.yml`` is reported in ``diagnostics``; the page then uses the default checks.
+    """
+    try:
+        config = config_for(tm_dir)
+    except ConfigError as error:
+        diagnostics.append(Diagnostic(ERROR, "checks-config", str(tm_dir.resolve().parent / "sxs.yml"), 1,
+                                      str(error)))
+        config = CheckConfig.default()
+    return status_page(articles, config)
+
+
+def _chart(summary: Status) -> str:
+    """A horizontal bar chart of the totals, made of HTML and inline CSS (no script)."""
+    bars = [("MT segments", summary.mt, "#4a7bd0"), ("HT segments", summary.ht, "#3a9a5b"),
+            ("Untranslated", summary.untranslated, "#c98a1b"), ("Errors", summary.errors, "#c0392b"),
+            ("Warnings", summary.warnings, "#8e6fb8")]
+    largest = max((value for _, value, _ in bars), default=0) or 1
+    rows = []
+    for label, value, colour in bars:
+        width = f"{100 * value / largest:.1f}%"
+        rows.append(
+            f'<div class="sxs-status-row" style="display:flex;align-items:center;gap:.5em;margin:.2em 0">'
+            f'<span style="flex:0 0 9em">{html.escape(label)}</span>'
+            f'<span style="flex:1 1 auto"><span class="sxs-status-bar" role="img" '
+            f'aria-label="{html.escape(label)}: {value}" style="display:block;height:1em;width:{width};'
+            f'background:{colour}"></span></span>'
+            f'<span style="flex:0 0 5em;text-align:right">{value}</span></div>')
+    return '<div class="sxs-status-chart" markdown="0">\n' + "\n".join(rows) + "\n</div>"
+
+
+def _table(statuses: list[Status]) -> str:
+    """An HTML table of every article's figures, then the total; every cell escaped."""
+    headers = ("File", "Segments", "MT", "HT", "Untranslated", "Errors", "Warnings", "Handoff")
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    rows = []
+    for status in [*statuses, total(statuses)]:
+        cells = "".join(f"<td>{html.escape(cell)}</td>" for cell in _cells(status))
+        rows.append(f"<tr>{cells}</tr>")
+    return (f'<table class="sxs-status-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody>\n</table>")

@@ -26,7 +26,7 @@ def copy_project(target: Path) -> Path:
     ``docs/`` starts empty: the sxs plugin must generate the pages from ``tm/``.
     """
     (target / "docs").mkdir()
-    for name in ("mkdocs.yml", "tm", "overrides"):
+    for name in ("mkdocs.yml", "sections.yml", "tm", "overrides"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)

@@ -53,7 +53,7 @@ def test_saving_a_tm_file_updates_the_preview_without_rebuild_loop(project_copy,
         time.sleep(1.0)
         builds_before = log_path.read_text().count("Building documentation")
         tm = project_copy / ARTICLE_TM
-        tm.write_bytes(tm.read_bytes().replace("Nous sommes navrés".encode(), "Nous serons tristes".encode()))
+        tm.write_bytes(tm.read_bytes().replace("Nous sommes navrés".encode(), b"Nous serons tristes"))
         assert wait_for(lambda: "Nous serons tristes" in fetch(url), 30), log_path.read_text()
         time.sleep(3.0)  # a rebuild loop would show as more builds during this pause
         log = log_path.read_text()

@@ -30,8 +30,9 @@ def test_split_writes_paired_pages_and_home_pages(tmp_path):
                                   "fr-FR/a.md": article("Ant", "Fourmi")})
     report = split(tm, docs)
     assert report.ok
-    assert sorted(p.name for p in docs.iterdir()) == [
-        "a.en.md", "a.fr.md", "b.en.md", "b.fr.md", "index.en.md", "index.fr.md"]
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == [
+        "a.en.md", "a.fr.md", "b.en.md", "b.fr.md", "index.en.md", "index.fr.md", "sections",
+        "sections/articles.en.md", "sections/articles.fr.md"]
     home_en = (docs / "index.en.md").read_text("utf-8")
     assert home_en.index("[Ant](a.md)") < home_en.index("[Bee](b.md)")
     home_fr = (docs / "index.fr.md").read_text("utf-8")
@@ -71,18 +72,30 @@ def test_stale_generated_pages_go_and_hand_written_pages_stay(tmp_path):
 
 
 def test_locale_comes_from_front_matter_not_folder(tmp_path):
-    tm, docs = make_tm(tmp_path, {"misc/a.md": article("Ant", "Ameise", locale="de-DE")})
+    tm, docs = make_tm(tmp_path, {"fr-FR/a.md": article("Ant", "Ameise", locale="de-DE")})
     split(tm, docs)
-    assert (docs / "a.de.md").is_file()
+    assert (docs / "a.de.md").is_file() and not (docs / "a.fr.md").exists()
     assert "lang: de" in (docs / "a.de.md").read_text("utf-8")
+
+
+def test_subfolders_give_slug_paths_and_locale_folders_are_dropped(tmp_path):
+    tm, docs = make_tm(tmp_path, {"fr-FR/Dialogues/Ant.md": article("Ant", "Fourmi"),
+                                  "fr-FR/ant.md": article("Ant 2", "Fourmi 2"),
+                                  "de-DE/ant.md": article("Ant 2", "Ameise", locale="de-DE"),
+                                  "fr-FR/index.md": article("Home", "Accueil")})
+    report = split(tm, docs)
+    assert report.ok
+    assert (docs / "dialogues/ant.fr.md").is_file() and (docs / "ant.fr.md").is_file()
+    assert (docs / "ant.de.md").is_file()
+    assert (docs / "index-article.fr.md").is_file()
+    assert "[Fourmi](../dialogues/ant.md)" in (docs / "sections/articles.fr.md").read_text("utf-8")
 
 
 def test_slug_collision_is_an_error_and_keeps_previous_pages(tmp_path):
     tm, docs = make_tm(tmp_path, {"fr-FR/Ant.md": article("Ant", "Fourmi")})
     split(tm, docs)
     before = (docs / "ant.fr.md").read_bytes()
-    (tm / "fr-FR" / "sub").mkdir()
-    (tm / "fr-FR" / "sub" / "ant.md").write_text(article("Other", "Autre"), "utf-8")
+    (tm / "fr-FR" / "ant .md").write_text(article("Other", "Autre"), "utf-8")
     report = split(tm, docs)
     assert not report.ok
     assert {d.code for d in report.diagnostics} == {"slug-collision"}
@@ -124,5 +137,7 @@ def test_output_is_deterministic(tmp_path):
     shutil.copytree(SEED.parent, tm / "fr-FR")
     split(tm, tmp_path / "one")
     split(tm, tmp_path / "two")
-    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
-    assert one == {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    def tree(root):
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")

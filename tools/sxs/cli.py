@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
                            help="folder of TM files, read recursively (default: tm)")
     split_cmd.add_argument("--docs", type=Path, default=Path("docs"),
                            help="MkDocs docs folder to write (default: docs)")
+    split_cmd.add_argument("--sections", type=Path, default=Path("sections.yml"),
+                           help="section rules for navigation (default: sections.yml; "
+                                "one section when the file does not exist)")
     split_cmd.add_argument("--check", action="store_true",
                            help="write nothing; exit 1 listing pages that are out of date")
     split_cmd.set_defaults(handler=_split)
@@ -72,7 +75,7 @@ def _split(args: argparse.Namespace) -> int:
     if not args.tm.is_dir():
         print(f"sxs split: TM folder {args.tm} does not exist", file=sys.stderr)
         return EXIT_USAGE
-    report = split(args.tm, args.docs, check=args.check)
+    report = split(args.tm, args.docs, check=args.check, sections_file=args.sections)
     for diagnostic in report.diagnostics:
         print(diagnostic, file=sys.stderr)
     for path in report.outdated:

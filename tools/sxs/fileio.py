@@ -12,14 +12,14 @@ def read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` atomically unless it already holds it.
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write ``content`` (text as UTF-8) to ``path`` atomically unless it already holds it.
 
     Returns True when the file was written. The new content goes to a
     temporary file in the same folder, which then replaces the target in one
     step, so readers never see a half-written file.
     """
-    data = text.encode("utf-8")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         if path.read_bytes() == data:
             return False

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from .model import Document, language_of
+from .pages import front_matter
 
 SEGMENT_MARK = '<span data-sxs="{id}">{text}</span>'
 FENCE = re.compile(r"^[ \t>]*(```|~~~)", re.M)
@@ -62,9 +61,3 @@ def render_page(document: Document, side: str, tm_path: str) -> str:
         "handoff": document.handoff,
     }
     return front_matter(meta) + render_body(document, side)
-
-
-def front_matter(meta: dict) -> str:
-    """A YAML front matter block for ``meta``."""
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return f"---\n{dumped}---\n"

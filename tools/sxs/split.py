@@ -1,37 +1,46 @@
 """``sxs split``: turn a folder of TM files into paired Markdown pages.
 
 Per article ``docs/<slug>.en.md`` and ``docs/<slug>.<lang>.md``
-(mkdocs-static-i18n's suffix structure), plus a home page per language.
-Generated pages carry an ``sxs`` front-matter key; only such pages are ever
-rewritten or removed, so hand-written pages in ``docs/`` are safe.
+(mkdocs-static-i18n's suffix structure), the images it links to, and per
+language a home page and section pages. Generated pages carry an ``sxs``
+front-matter key; only such pages (and media listed in ``docs/.sxs-media``)
+are ever rewritten or removed, so hand-written files in ``docs/`` are safe.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import ERROR, Diagnostic, has_errors
+from .diagnostics import ERROR, WARNING, Diagnostic, has_errors
 from .fileio import read_text, write_if_changed
-from .labels import label
+from .language import guess_language
+from .media import MANIFEST, MediaFile, resolve_media
 from .model import Document, language_of
+from .pages import Entry, home_page, section_page
 from .parse import parse
-from .render import front_matter, render_page, title
-from .slug import RESERVED, slug_of
+from .render import render_page, title
+from .sections import Section, load_sections, section_of
+from .slug import LOCALE_FOLDER, article_slug, is_valid
+from .status import PAGE_NAME as STATUS_PAGE
+from .status import site_page
 
 GENERATED_MARK = re.compile(r"\A---\r?\n(?:.*\r?\n)*?sxs:", re.M)
+# DocFX built everything but includes/ (content fragments); so do we.
+EXCLUDED_FOLDERS = {"includes"}
 
 
 @dataclass(frozen=True)
 class Article:
-    """A converted TM file: its slug, display path and parsed document."""
+    """A converted TM file: slug, display path, document, media, source language."""
 
     slug: str
     tm_path: str
     document: Document
+    media: tuple[MediaFile, ...] = ()
+    english_source: bool = True  # False when the "English" side is another language
 
     @property
     def lang(self) -> str:
@@ -48,6 +57,7 @@ class Report:
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     outdated: list[Path] = field(default_factory=list)  # with check=True
+    nav: list[str] = field(default_factory=list)  # home and section pages, for MkDocs
 
     @property
     def ok(self) -> bool:
@@ -55,64 +65,123 @@ class Report:
         return not has_errors(self.diagnostics) and not self.outdated
 
 
-def split(tm_dir: Path, docs_dir: Path, *, check: bool = False) -> Report:
-    """Convert every ``*.md`` under ``tm_dir`` into pages under ``docs_dir``.
+def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
+          sections_file: Path | None = None) -> Report:
+    """Convert every article ``*.md`` under ``tm_dir`` into pages under ``docs_dir``.
 
-    With ``check``, nothing is written: ``Report.outdated`` lists the pages
+    With ``check``, nothing is written: ``Report.outdated`` lists the files
     that a real run would write or remove.
     """
     report = Report()
     kept_slugs: set[str] = set()  # files that failed: their old pages stay
-    for path in sorted(tm_dir.rglob("*.md")):
+    for path in _tm_files(tm_dir, report.diagnostics):
         article = _load(path, tm_dir, report.diagnostics)
         if article is None:
-            kept_slugs.add(slug_of(path.name))
+            kept_slugs.add(article_slug(path.relative_to(tm_dir)))
         else:
             report.articles.append(article)
     report.articles = _drop_collisions(report.articles, report.diagnostics, kept_slugs)
-    pages = plan(report.articles)
-    for name, text in sorted(pages.items()):
-        path = docs_dir / name
-        if check:
-            if not path.is_file() or path.read_bytes() != text.encode("utf-8"):
-                report.outdated.append(path)
-        elif write_if_changed(path, text):
-            report.written.append(path)
-    for path in _generated_pages(docs_dir):
-        name = path.relative_to(docs_dir).as_posix()
-        if name in pages or name.split(".")[0] in kept_slugs:
-            continue
-        if check:
-            report.outdated.append(path)
-        else:
-            path.unlink()
-            report.removed.append(path)
+    pages, report.nav = plan(report.articles, load_sections(sections_file), report.diagnostics)
+    # The team's status page (kept out of the readers' navigation by mkdocs.yml).
+    pages[STATUS_PAGE] = site_page(tm_dir, [(a.tm_path, a.document) for a in report.articles],
+                                   report.diagnostics)
+    media = _media(report.articles, report.diagnostics)
+    _sync(docs_dir, pages, media, kept_slugs, check, report)
     return report
+
+
+def _tm_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[Path]:
+    """The article files under ``tm_dir``, in a stable order."""
+    files = []
+    for path in sorted(tm_dir.rglob("*.md")):
+        relative = path.relative_to(tm_dir)
+        if EXCLUDED_FOLDERS & set(relative.parts[:-1]):
+            diagnostics.append(Diagnostic(WARNING, "include-skipped", _shown(path, tm_dir), 1,
+                                          "files under includes/ are fragments, not articles; not published"))
+        else:
+            files.append(path)
+    return files
+
+
+def _shown(path: Path, tm_dir: Path) -> str:
+    """How a TM file is named in pages and diagnostics: from the TM folder's name on."""
+    return (Path(tm_dir.name) / path.relative_to(tm_dir)).as_posix()
 
 
 def _load(path: Path, tm_dir: Path, diagnostics: list[Diagnostic]) -> Article | None:
     """Parse one TM file; None (with diagnostics) when it cannot be converted."""
-    shown = (Path(tm_dir.name) / path.relative_to(tm_dir)).as_posix()
-    found: list[Diagnostic] = []
+    shown = _shown(path, tm_dir)
     try:
-        document, found = parse(read_text(path), shown)
+        text = read_text(path)
     except UnicodeDecodeError as error:
-        found = [Diagnostic(ERROR, "not-utf8", shown, 1 + path.read_bytes()[: error.start].count(b"\n"),
-                            f"bytes at offset {error.start} are not UTF-8; re-save the file as UTF-8")]
-    slug = slug_of(path.name)
+        diagnostics.append(Diagnostic(
+            ERROR, "not-utf8", shown, 1 + path.read_bytes()[: error.start].count(b"\n"),
+            f"bytes at offset {error.start} are not UTF-8; re-save the file as UTF-8"))
+        return None
+    document, found = parse(text, shown)
+    found = _recover_locale(document, path, tm_dir, shown, found)
+    slug = article_slug(path.relative_to(tm_dir))
     if not has_errors(found):
-        if not document.locale:
-            found.append(Diagnostic(ERROR, "no-locale", shown, 1,
-                                    "front matter has no ms.contentlocale; add the target locale"))
-        elif language_of(document.locale) == "en":
-            found.append(Diagnostic(ERROR, "english-target", shown, 1,
-                                    f"target locale {document.locale} is English, like the source"))
-        if not slug or slug in RESERVED:
-            found.append(Diagnostic(ERROR, "bad-slug", shown, 1,
-                                    f"file name gives the slug {slug!r}, which is empty or "
-                                    "reserved; rename the file"))
+        found.extend(_article_problems(document, slug, shown))
+    media, media_problems = resolve_media(text, path, tm_dir, slug, shown, _line_of(text))
+    found.extend(media_problems)
+    english = _source_is_english(document, shown, found)
     diagnostics.extend(found)
-    return None if has_errors(found) else Article(slug, shown, document)
+    if has_errors(found):
+        return None
+    return Article(slug, shown, document, tuple(media), english)
+
+
+def _recover_locale(document: Document, path: Path, tm_dir: Path, shown: str,
+                    found: list[Diagnostic]) -> list[Diagnostic]:
+    """Front matter turned into segments: take the locale from the folder instead.
+
+    The error becomes a warning when a folder named like a locale (``fr-FR``)
+    holds the file; the article is then published with its H1 as title.
+    """
+    if not any(d.code == "segments-in-front-matter" for d in found):
+        return found
+    folders = [p for p in reversed(path.resolve().parts[:-1]) if LOCALE_FOLDER.match(p)]
+    if not folders:
+        return found
+    document.front_matter["ms.contentlocale"] = folders[0]
+    return [
+        Diagnostic(WARNING, d.code, d.path, d.line,
+                   f"front matter was turned into translation segments; locale {folders[0]} "
+                   "taken from the folder name, title from the H1; restore the YAML front matter")
+        if d.code == "segments-in-front-matter" else d
+        for d in found
+    ]
+
+
+def _article_problems(document: Document, slug: str, shown: str) -> list[Diagnostic]:
+    """Errors that stop a parsed file from becoming an article."""
+    if not document.locale:
+        return [Diagnostic(ERROR, "no-locale", shown, 1,
+                           "front matter has no ms.contentlocale; add the target locale")]
+    if language_of(document.locale) == "en":
+        return [Diagnostic(ERROR, "english-target", shown, 1,
+                           f"target locale {document.locale} is English, like the source")]
+    if not is_valid(slug):
+        return [Diagnostic(ERROR, "bad-slug", shown, 1,
+                           f"file path gives the slug {slug!r}, which has an empty part; rename the file")]
+    return []
+
+
+def _source_is_english(document: Document, shown: str, found: list[Diagnostic]) -> bool:
+    """False (with a warning) when the source side reads as another language."""
+    guessed = guess_language(" ".join(s.source for s in document.segments))
+    if guessed in (None, "en"):
+        return True
+    found.append(Diagnostic(WARNING, "source-not-english", shown, 1,
+                            f"the English side of this file reads as '{guessed}', not English; "
+                            "only the target page is published"))
+    return False
+
+
+def _line_of(text: str):
+    """A function giving the 1-based line of an offset in ``text``."""
+    return lambda offset: text.count("\n", 0, offset) + 1
 
 
 def _drop_collisions(articles: list[Article], diagnostics: list[Diagnostic],
@@ -135,55 +204,101 @@ def _drop_collisions(articles: list[Article], diagnostics: list[Diagnostic],
     return result
 
 
-def plan(articles: list[Article]) -> dict[str, str]:
-    """Every generated page: name relative to ``docs/`` mapped to its text."""
+def plan(articles: list[Article], sections: list[Section],
+         diagnostics: list[Diagnostic]) -> tuple[dict[str, str], list[str]]:
+    """Every generated page (docs-relative name → text) and the navigation."""
     pages: dict[str, str] = {}
-    newest: dict[str, Article] = {}
+    english: dict[str, Article] = {}
     for article in articles:
-        pages[f"{article.slug}.{article.lang}.md"] = render_page(
-            article.document, "target", article.tm_path)
-        current = newest.get(article.slug)
-        if current is None or article.document.handoff > current.document.handoff:
-            newest[article.slug] = article
-    for slug, article in newest.items():
+        pages[f"{article.slug}.{article.lang}.md"] = render_page(article.document, "target", article.tm_path)
+        if article.english_source:
+            english[article.slug] = _newest(english.get(article.slug), article, diagnostics)
+    for slug, article in english.items():
         pages[f"{slug}.en.md"] = render_page(article.document, "source", article.tm_path)
-    for lang in sorted({"en"} | {a.lang for a in articles}):
-        pages[f"index.{lang}.md"] = home_page(lang, articles)
-    return pages
+    entries = _entries_by_language(articles, english, sections)
+    used = [s for s in sections if any((s.id, lang) in entries for lang in _languages(articles))]
+    for lang in _languages(articles):
+        listed = [(s, entries.get((s.id, lang), [])) for s in used]
+        pages[f"index.{lang}.md"] = home_page(lang, [(s, e) for s, e in listed if e])
+        for section, section_entries in listed:
+            pages[f"sections/{section.id}.{lang}.md"] = section_page(section, lang, section_entries)
+    return pages, ["index.md"] + [f"sections/{s.id}.md" for s in used]
 
 
-def home_page(lang: str, articles: list[Article]) -> str:
-    """The home page of one language: every article's title, linked."""
-    side = "source" if lang == "en" else "target"
-    entries = {
-        a.slug: title(a.document, side)
-        for a in articles
-        if lang == "en" or a.lang == lang
-    }
-    lines = [
-        f"- [{markdown_text(text or slug)}]({slug}.md)"
-        for slug, text in sorted(entries.items(), key=lambda item: (item[1].casefold(), item[0]))
-    ]
-    heading = label("home_title", lang)
-    meta = {"title": heading, "sxs": {"generated": "home", "lang": lang}}
-    body = f"# {markdown_text(heading)}\n\n{label('home_intro', lang)}\n\n" + "\n".join(lines) + "\n"
-    return front_matter(meta) + body
+def _languages(articles: list[Article]) -> list[str]:
+    return sorted({"en"} | {a.lang for a in articles})
 
 
-def markdown_text(text: str) -> str:
-    """``text`` escaped so Markdown shows it literally (for link texts and headings).
+def _newest(current: Article | None, candidate: Article, diagnostics: list[Diagnostic]) -> Article:
+    """Of two locales' copies of an article, the newest handoff gives the English page."""
+    if current is None:
+        return candidate
+    old, new = sorted((current, candidate), key=lambda a: a.document.handoff)
+    if [s.source for s in old.document.segments] != [s.source for s in new.document.segments]:
+        diagnostics.append(Diagnostic(WARNING, "english-differs", old.tm_path, 1,
+                                      f"English differs from {new.tm_path} (handoff {new.document.handoff}); "
+                                      "the newer one is published"))
+    return new
 
-    HTML-significant characters become entities; Markdown's inline markers get
-    Python-Markdown's backslash escapes.
-    """
-    return re.sub(r"([\\`*_\[\]()!#])", r"\\\1", html.escape(text, quote=False))
+
+def _entries_by_language(articles: list[Article], english: dict[str, Article],
+                         sections: list[Section]) -> dict[tuple[str, str], list[Entry]]:
+    """Articles listed per (section ID, language); the English title picks the section."""
+    entries: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for article in articles:
+        section = section_of(title(english.get(article.slug, article).document, "source"), sections)
+        entries[section.id, article.lang].append(Entry(article.slug, title(article.document, "target")))
+    for slug, article in english.items():
+        section = section_of(title(article.document, "source"), sections)
+        entries[section.id, "en"].append(Entry(slug, title(article.document, "source")))
+    return entries
 
 
-def _generated_pages(docs_dir: Path) -> list[Path]:
-    """Pages under ``docs_dir`` that sxs generated (they carry the ``sxs`` key)."""
+def _media(articles: list[Article], diagnostics: list[Diagnostic]) -> dict[str, Path]:
+    """Media to publish (docs-relative path → source file); conflicts reported."""
+    media: dict[str, Path] = {}
+    for article in articles:
+        for item in article.media:
+            known = media.setdefault(item.target, item.source)
+            if known != item.source and known.read_bytes() != item.source.read_bytes():
+                diagnostics.append(Diagnostic(ERROR, "media-conflict", article.tm_path, 1,
+                                              f"{item.target} is also {known}, with other content"))
+    return media
+
+
+def _sync(docs_dir: Path, pages: dict[str, str], media: dict[str, Path], kept_slugs: set[str],
+          check: bool, report: Report) -> None:
+    """Write what changed and remove what is stale (or, with ``check``, list it)."""
+    wanted: dict[str, bytes] = {name: text.encode("utf-8") for name, text in pages.items()}
+    for name, source in media.items():
+        wanted[name] = source.read_bytes()
+    if media:
+        wanted[MANIFEST] = "".join(f"{name}\n" for name in sorted(media)).encode("utf-8")
+    for name, data in sorted(wanted.items()):
+        path = docs_dir / name
+        if check:
+            if not path.is_file() or path.read_bytes() != data:
+                report.outdated.append(path)
+        elif write_if_changed(path, data):
+            report.written.append(path)
+    for path in _owned_files(docs_dir):
+        name = path.relative_to(docs_dir).as_posix()
+        if name in wanted or name.split(".")[0] in kept_slugs:
+            continue
+        if check:
+            report.outdated.append(path)
+        else:
+            path.unlink()
+            report.removed.append(path)
+
+
+def _owned_files(docs_dir: Path) -> list[Path]:
+    """Files under ``docs_dir`` that sxs made: marked pages and listed media."""
     if not docs_dir.is_dir():
         return []
-    return [
-        path for path in sorted(docs_dir.rglob("*.md"))
-        if GENERATED_MARK.match(path.read_text("utf-8", errors="replace"))
-    ]
+    pages = [path for path in sorted(docs_dir.rglob("*.md"))
+             if GENERATED_MARK.match(path.read_text("utf-8", errors="replace"))]
+    manifest = docs_dir / MANIFEST
+    listed = manifest.read_text("utf-8").splitlines() if manifest.is_file() else []
+    media = [docs_dir / name for name in listed if (docs_dir / name).is_file()]
+    return pages + media + ([manifest] if manifest.is_file() else [])

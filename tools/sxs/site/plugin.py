@@ -24,9 +24,10 @@ log = logging.getLogger("mkdocs.plugins.sxs")
 
 
 class SxsConfig(Config):
-    """``plugins: - sxs: {tm_dir: tm}`` (relative to mkdocs.yml)."""
+    """``plugins: - sxs: {tm_dir: tm, sections: sections.yml}`` (relative to mkdocs.yml)."""
 
     tm_dir = config_options.Type(str, default="tm")
+    sections = config_options.Type(str, default="sections.yml")
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -37,9 +38,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._lock = threading.Lock()
 
     def on_config(self, config):
-        self._paths = (Path(config.config_file_path).parent / self.config.tm_dir,
-                       Path(config.docs_dir))
-        self._split()
+        root = Path(config.config_file_path).parent
+        self._paths = (root / self.config.tm_dir, Path(config.docs_dir), root / self.config.sections)
+        report = self._split()
+        if not config.nav:  # navigation: home and section pages; articles are listed there
+            config.nav = report.nav
         return config
 
     def on_serve(self, server, config, builder):
@@ -55,15 +58,16 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._observer.stop()
             self._observer = None
 
-    def _split(self) -> None:
-        """Run the split; log what it found and wrote."""
+    def _split(self):
+        """Run the split; log what it found and wrote; return its report."""
         with self._lock:
-            tm_dir, docs_dir = self._paths
-            report = split(tm_dir, docs_dir)
+            tm_dir, docs_dir, sections = self._paths
+            report = split(tm_dir, docs_dir, sections_file=sections)
         for diagnostic in report.diagnostics:
             (log.error if diagnostic.severity == "error" else log.info)(str(diagnostic))
         for path in report.written + report.removed:
             log.info("sxs: updated %s", path)
+        return report
 
 
 class _OnChange(FileSystemEventHandler):

@@ -1,0 +1,79 @@
+"""Media: images that articles link to, published beside the pages.
+
+A relative image link ``media/x.png`` in a TM file resolves against the TM
+file's folder; the file is published beside the article's pages under the path
+exactly as the link writes it (``docs/media/x.png`` for a top-level article), so
+the link works unchanged from the page, even when the link's letter case
+differs from the file's on disk. Links that are absolute, have a scheme or climb out with ``..`` are not
+followed. What sxs published is listed in ``docs/.sxs-media`` so that stale
+files can be removed without touching hand-made ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from .diagnostics import ERROR, WARNING, Diagnostic
+
+IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\ssrc\s*=\s*[\"']([^\"']+)", re.I)
+MANIFEST = ".sxs-media"
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A file to publish: where it comes from and its path under docs/."""
+
+    source: Path
+    target: str  # posix path relative to docs/
+
+
+def media_links(text: str) -> list[tuple[int, str]]:
+    """(offset, link) of every image link in ``text`` (Markdown or <img>)."""
+    return [(m.start(), m.group(1) or m.group(2)) for m in IMAGE_LINK.finditer(text)]
+
+
+def resolve_media(text: str, tm_file: Path, tm_dir: Path, slug: str, shown: str,
+                  line_of) -> tuple[list[MediaFile], list[Diagnostic]]:
+    """The media files a TM file links to, and diagnostics for broken links.
+
+    Targets are relative to ``docs/``, beside the article's pages (``slug``).
+    """
+    found: list[MediaFile] = []
+    diagnostics: list[Diagnostic] = []
+    root = tm_dir.resolve()
+    for offset, link in media_links(text):
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", link, re.I):
+            continue  # URL, data: URI, site-absolute or anchor: not a local file
+        path = PurePosixPath(unquote(link.split("#")[0].split("?")[0]))
+        if ".." in path.parts:
+            diagnostics.append(Diagnostic(ERROR, "media-outside", shown, line_of(offset),
+                                          f"image link {link!r} climbs out with '..'; not published"))
+            continue
+        on_disk = _find_case_insensitive(tm_file.parent, path)
+        if on_disk is None:
+            diagnostics.append(Diagnostic(WARNING, "media-missing", shown, line_of(offset),
+                                          f"image {link!r} not found next to the TM file"))
+        elif not on_disk.resolve().is_relative_to(root):
+            diagnostics.append(Diagnostic(ERROR, "media-outside", shown, line_of(offset),
+                                          f"image {link!r} leads outside the TM folder; not published"))
+        else:
+            found.append(MediaFile(on_disk, (PurePosixPath(slug).parent / path).as_posix()))
+    return found, diagnostics
+
+
+def _find_case_insensitive(folder: Path, relative: PurePosixPath) -> Path | None:
+    """The file at ``relative`` under ``folder``, matching each part in any case."""
+    current = folder
+    for part in relative.parts:
+        exact = current / part
+        if exact.exists():
+            current = exact
+            continue
+        matches = [p for p in current.iterdir() if p.name.lower() == part.lower()] if current.is_dir() else []
+        if not matches:
+            return None
+        current = matches[0]
+    return current if current.is_file() else None

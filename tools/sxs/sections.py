@@ -1,0 +1,49 @@
+"""Sections: group articles for navigation by keyword rules (``sections.yml``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DEFAULT_SECTIONS = {"sections": [{"id": "articles", "title": {"en": "Articles", "fr": "Articles"}}]}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section: its ID (URL part), titles per language and title keywords."""
+
+    id: str
+    titles: dict[str, str]
+    pattern: re.Pattern | None  # None: the fallback section
+
+    def title(self, lang: str) -> str:
+        """The section title in ``lang``, English when not translated."""
+        return self.titles.get(lang, self.titles["en"])
+
+
+def load_sections(path: Path | None) -> list[Section]:
+    """Sections from a YAML file (one fallback section when there is none).
+
+    The last section is the fallback: it must have no keywords.
+    """
+    data = yaml.safe_load(path.read_text("utf-8")) if path and path.is_file() else DEFAULT_SECTIONS
+    sections = []
+    for entry in data["sections"]:
+        keywords = entry.get("keywords") or []
+        pattern = (re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keywords) + r")\b", re.I)
+                   if keywords else None)
+        sections.append(Section(str(entry["id"]), dict(entry["title"]), pattern))
+    if not sections or sections[-1].pattern is not None:
+        raise ValueError(f"{path}: the last section must have no keywords (it takes the rest)")
+    return sections
+
+
+def section_of(english_title: str, sections: list[Section]) -> Section:
+    """The first section whose keywords occur in ``english_title``; else the fallback."""
+    for section in sections[:-1]:
+        if section.pattern.search(english_title):
+            return section
+    return sections[-1]

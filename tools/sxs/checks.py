@@ -168,23 +168,23 @@ def config_for(tm_dir: Path) -> CheckConfig:
     return load_config(tm_dir.resolve().parent / CONFIG_NAME)
 
 
-def _mask(text: str, pattern: re.Pattern[str]) -> str:
-    """``text`` with every match of ``pattern`` blanked out (same length)."""
-    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+def _mask(text: str, pattern: re.Pattern[str], fill: str = "x") -> str:
+    """``text`` with every match of ``pattern`` replaced by as many ``fill`` (a word, not a space)."""
+    return pattern.sub(lambda m: fill * len(m.group(0)), text)
 
 
 def _mask_targets(text: str) -> str:
-    """``text`` with the targets of its links and images blanked out."""
+    """``text`` with the targets of its links and images masked."""
     parts, position = [], 0
     for match in LINK.finditer(text):
         start, end = match.end(2) + 1, match.end()
-        parts += [text[position:start], " " * (end - start)]
+        parts += [text[position:start], "x" * (end - start - 1) + ")"]
         position = end
     return "".join(parts) + text[position:]
 
 
 def _prose(text: str) -> str:
-    """Text with code spans, link targets, URLs and placeholders blanked out."""
+    """Text with code spans, link targets, URLs and placeholders masked."""
     text = _mask_targets(_mask(text, CODE_SPAN))
     return _mask(_mask(_mask(text, AUTOLINK), URL), PLACEHOLDER)
 
@@ -199,7 +199,7 @@ def _links(text: str) -> tuple[list[str], list[str]]:
 
 def _placeholders(text: str) -> list[str]:
     """The ``<name>``-style placeholders and tags of ``text``, outside code spans."""
-    return [match.group(0) for match in PLACEHOLDER.finditer(_mask(text, CODE_SPAN))]
+    return [match.group(0) for match in PLACEHOLDER.finditer(_mask(text, CODE_SPAN, " "))]
 
 
 def _compare_counts(what: str, source: list[str], target: list[str]) -> None:

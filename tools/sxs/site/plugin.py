@@ -8,17 +8,30 @@ and MkDocs' own watcher on ``docs/`` then rebuilds once (no rebuild loop).
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..split import split
+from ..labels import label
+from ..render import render_body
+from ..split import Article, split
+from .multilingual import (
+    Languages,
+    split_search_index,
+    with_language_base,
+    write_not_found_pages,
+    write_sitemap,
+)
+from .reader import annotate_segments, reader_bar
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
@@ -36,6 +49,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def __init__(self) -> None:
         self._observer: Observer | None = None
         self._lock = threading.Lock()
+        self._articles: dict[str, Article] = {}  # by TM path, from the last split
+        self._english: dict[str, Markup] = {}  # English sources per page, until its context
+        self._not_found: dict[str, str] = {}  # each language's 404 page, until the last build
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -63,11 +79,90 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         with self._lock:
             tm_dir, docs_dir, sections = self._paths
             report = split(tm_dir, docs_dir, sections_file=sections)
+            self._articles = {article.tm_path: article for article in report.articles}
         for diagnostic in report.diagnostics:
             (log.error if diagnostic.severity == "error" else log.info)(str(diagnostic))
         for path in report.written + report.removed:
             log.info("sxs: updated %s", path)
         return report
+
+    # Reading experience (issue 4): reader.py for translated pages, multilingual.py for the site.
+
+    def on_page_content(self, html, page, config, files):
+        article = self._translated_article(page)
+        if article is None:
+            return html
+        english = copy.copy(page)  # the English side, rendered like the page itself
+        english.markdown = config.plugins.on_page_markdown(
+            render_body(article.document, "source"), page=english, config=config, files=files)
+        english.render(config, files)
+        html, self._english[page.file.src_uri] = annotate_segments(html, english.content)
+        return html
+
+    def on_page_context(self, context, page, config, nav):
+        languages = _languages(config)
+        alternates = getattr(page.file, "alternates", {})
+        if languages and languages.default in alternates:
+            context["sxs_x_default"] = alternates[languages.default].url
+        if page.file.src_uri in self._english:
+            meta = page.meta["sxs"]
+            english = alternates.get("en")
+            context["sxs_reader_bar"] = reader_bar(
+                meta["lang"], meta.get("translation") == "MT",
+                get_relative_url(english.url, page.url) if english else None)
+            context["sxs_english"] = self._english.pop(page.file.src_uri)
+        return context
+
+    def on_post_page(self, output, page, config):
+        languages = _languages(config)
+        return with_language_base(output, languages.prefix(_current(config))) if languages else output
+
+    def on_template_context(self, context, template_name, config):
+        if template_name == "404.html":
+            lang = _current(config) or "en"
+            context["sxs_not_found"] = {key: label(f"not_found_{key}", lang)
+                                        for key in ("title", "text", "home")}
+        return context
+
+    def on_post_template(self, output_content, template_name, config):
+        languages = _languages(config)
+        if template_name == "404.html" and languages:
+            lang = _current(config)
+            self._not_found[lang] = with_language_base(output_content, languages.prefix(lang))
+        return output_content
+
+    @event_priority(-200)  # after static-i18n's (-100), which builds the other languages
+    def on_post_build(self, config):
+        languages = _languages(config)
+        if languages is None or config.plugins["i18n"].building:
+            return
+        site_dir = Path(config.site_dir)
+        if (site_dir / "search" / "search_index.json").is_file():
+            split_search_index(site_dir, languages)
+        write_not_found_pages(site_dir, self._not_found, languages)
+        write_sitemap(site_dir, config.site_url, config.plugins["i18n"].i18n_files_per_language,
+                      languages)
+
+    def _translated_article(self, page) -> Article | None:
+        """The TM article of a generated page in a language other than English."""
+        meta = page.meta.get("sxs") or {}
+        if meta.get("lang", "en") == "en":
+            return None
+        return self._articles.get(meta.get("tm"))
+
+
+def _languages(config) -> Languages | None:
+    """The languages static-i18n builds; None without static-i18n."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return None
+    return Languages(i18n.default_language, tuple(i18n.build_languages))
+
+
+def _current(config) -> str:
+    """The language of the build in progress (static-i18n builds one after the other)."""
+    i18n = config.plugins.get("i18n")
+    return i18n.current_language if i18n else ""
 
 
 class _OnChange(FileSystemEventHandler):

@@ -1,0 +1,139 @@
+"""What a multilingual site needs beyond mkdocs-static-i18n: search, 404, sitemap.
+
+static-i18n builds the default language into ``site/`` and each other
+language into ``site/<lang>/``, one MkDocs build after the other, but it
+
+- merges every language into one search index, so a French search finds
+  English pages: here each language gets its own ``<lang>/search/search_index.json``
+  (with that language's stemmer) and its pages point Material's client
+  configuration ``base`` at the language root, where the search looks for it;
+- writes one ``404.html``, overwritten by the last language built: here each
+  language keeps its own (``404.html``, ``fr/404.html``);
+- writes a sitemap without ``x-default``: here the sitemap lists every page
+  with an ``xhtml:link`` alternate per translation and ``x-default`` (the
+  default language's page), with absolute URLs from ``site_url``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+from xml.etree import ElementTree
+
+from jinja2.utils import htmlsafe_json_dumps
+from mkdocs.structure.files import File
+from mkdocs_static_i18n.reconfigure import LUNR_LANGUAGES
+
+from ..fileio import read_text, write_if_changed
+
+CLIENT_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The site's languages: the default one (at the root) and every one built."""
+
+    default: str
+    built: tuple[str, ...]
+
+    def prefix(self, lang: str) -> str:
+        """The folder of a language's pages in the site: ``""`` or ``"fr/"``."""
+        return "" if lang == self.default else f"{lang}/"
+
+    def of_location(self, location: str) -> str:
+        """The language of a site-relative URL."""
+        for lang in self.built:
+            if lang != self.default and location.startswith(self.prefix(lang)):
+                return lang
+        return self.default
+
+
+def with_language_base(html: str, prefix: str) -> str:
+    """``html`` with Material's client configuration ``base`` moved into ``prefix``.
+
+    Material's search fetches ``search/search_index.json`` relative to
+    ``base``; pointing ``base`` at the language root makes the page load its
+    own language's index.
+    """
+    if not prefix:
+        return html
+
+    def moved(match: re.Match) -> str:
+        data = json.loads(match.group(2))
+        data["base"] = posixpath.join(data["base"], prefix)
+        return match.group(1) + htmlsafe_json_dumps(data) + match.group(3)
+
+    return CLIENT_CONFIG.sub(moved, html, count=1)
+
+
+def split_search_index(site_dir: Path, languages: Languages) -> None:
+    """Replace the merged search index by one per language, in each language's folder.
+
+    Locations become relative to the language root (the pages' ``base``);
+    ``config.lang`` names the language so that search uses its stemmer.
+    """
+    merged = json.loads(read_text(site_dir / "search" / "search_index.json"))
+    for lang in languages.built:
+        prefix = languages.prefix(lang)
+        docs = [
+            {**doc, "location": doc["location"][len(prefix):]}
+            for doc in merged["docs"]
+            if languages.of_location(doc["location"]) == lang
+        ]
+        stemmer = [lang] if lang in LUNR_LANGUAGES else ["en"]
+        index = {**merged, "config": {**merged["config"], "lang": stemmer}, "docs": docs}
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        write_if_changed(site_dir / prefix / "search" / "search_index.json", text)
+
+
+def sitemap_xml(pages: list[tuple[str, dict[str, str]]], site_url: str, default: str) -> str:
+    """A sitemap of ``pages`` (site-relative URL, {language: URL of each translation}).
+
+    Each URL lists its translations as ``xhtml:link`` alternates plus
+    ``x-default`` (the default language's page); URLs are made absolute
+    against ``site_url``.
+    """
+    ElementTree.register_namespace("", SITEMAP_NS)
+    ElementTree.register_namespace("xhtml", XHTML_NS)
+    urlset = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
+    for url, alternates in pages:
+        entry = ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = urljoin(site_url, url)
+        links = sorted(alternates.items())
+        if default in alternates:
+            links.append(("x-default", alternates[default]))
+        for lang, href in links:
+            ElementTree.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang,
+                                   href=urljoin(site_url, href))
+    ElementTree.indent(urlset)
+    return ElementTree.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def write_sitemap(site_dir: Path, site_url: str | None, files: dict[str, list[File]],
+                  languages: Languages) -> None:
+    """Write ``sitemap.xml`` (and its gzip) for the pages of every language.
+
+    ``files`` is static-i18n's pages per language, each with ``alternates``.
+    """
+    pages = [
+        (file.url, {lang: alternate.url for lang, alternate in file.alternates.items()})
+        for lang in languages.built
+        for file in files.get(lang, [])
+        if file.page is not None and not file.page.is_link
+    ]
+    text = sitemap_xml(pages, site_url or "/", languages.default)
+    write_if_changed(site_dir / "sitemap.xml", text)
+    write_if_changed(site_dir / "sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def write_not_found_pages(site_dir: Path, pages: dict[str, str], languages: Languages) -> None:
+    """Write each language's 404 page into its folder (``404.html``, ``fr/404.html``)."""
+    for lang, html in pages.items():
+        write_if_changed(site_dir / languages.prefix(lang) / "404.html", html)

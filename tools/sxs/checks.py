@@ -147,7 +147,7 @@ def load_config(path: Path) -> CheckConfig:
         data = yaml.safe_load(read_text(path)) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid YAML: {error}") from error
-    entries = data.get("checks", {}) if isinstance(data, dict) else None
+    entries = (data.get("checks") or {}) if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         raise ConfigError(f"{path}: 'checks' must be a mapping of check name to error/warning/off")
     known = known_checks()

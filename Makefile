@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints a notice about MkDocs 2.0 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint split browser clean
+.PHONY: serve build corpus test lint split browser clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,6 +25,14 @@ serve: $(STAMP)
 	$(VENV)/bin/sxs split
 	$(VENV)/bin/mkdocs serve
 
+# The shared corpus as a bilingual site, with this project's mkdocs.yml.
+CORPUS ?= ../shared/corpus/fr-FR/AlchemyInsights
+corpus: $(STAMP)
+	mkdir -p build/corpus
+	$(VENV)/bin/sxs split --tm $(CORPUS) --docs build/corpus/docs > build/corpus/split.log 2>&1 || { cat build/corpus/split.log; exit 1; }
+	tail -n 1 build/corpus/split.log
+	SXS_TM=$(CORPUS) SXS_DOCS=build/corpus/docs SXS_SITE=build/corpus/site $(VENV)/bin/mkdocs build --strict
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check tools tests
 
@@ -32,7 +40,12 @@ lint: $(STAMP)
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-test: lint browser
+# axe-core for the browser tests' accessibility checks, exactly as package-lock.json pins it.
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm; }
+	npm ci --no-audit --no-fund
+
+test: lint browser node_modules/.package-lock.json
 	$(VENV)/bin/pytest
 
 clean:

@@ -24,6 +24,7 @@ from watchdog.observers import Observer
 from ..labels import label
 from ..render import render_body
 from ..split import Article, split
+from .docfx import DocfxExtension, PageContext
 from .multilingual import (
     Languages,
     split_search_index,
@@ -41,6 +42,8 @@ class SxsConfig(Config):
 
     tm_dir = config_options.Type(str, default="tm")
     sections = config_options.Type(str, default="sections.yml")
+    # Where site-relative links (/microsoft-365/...) of the TM files point; {locale} is the page's.
+    site_relative_base = config_options.Type(str, default="https://learn.microsoft.com/{locale}/")
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -57,9 +60,20 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         root = Path(config.config_file_path).parent
         self._paths = (root / self.config.tm_dir, Path(config.docs_dir), root / self.config.sections)
         report = self._split()
+        if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
+            self._docfx = DocfxExtension(self.config.site_relative_base)
+            config.markdown_extensions.append(self._docfx)
         if not config.nav:  # navigation: home and section pages; articles are listed there
             config.nav = report.nav
         return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # DocFX alert titles and site-relative links depend on the page's language.
+        meta = page.meta.get("sxs") or {}
+        lang = meta.get("lang") or config.theme.get("language", "en")
+        locale = meta.get("locale", "") if lang != "en" else "en-us"
+        self._docfx.page = PageContext(lang, (locale or lang).lower())
+        return markdown
 
     def on_serve(self, server, config, builder):
         if self._observer is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from .checks import CheckConfig, ConfigError, check_text, config_for, tm_files
 from .exchange import FORMATS, ExchangeError, export, import_units, read_units
 from .fileio import read_text
+from .site.languages import declared_languages, missing_languages
 from .split import split
 from .status import collect, status_text, total
 
@@ -30,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     split_cmd.add_argument("--sections", type=Path, default=Path("sections.yml"),
                            help="section rules for navigation (default: sections.yml; "
                                 "one section when the file does not exist)")
+    split_cmd.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"),
+                           help="MkDocs config whose i18n languages must cover the TM locales "
+                                "(default: mkdocs.yml; not checked when the file does not exist)")
     split_cmd.add_argument("--check", action="store_true",
                            help="write nothing; exit 1 listing pages that are out of date")
     split_cmd.set_defaults(handler=_split)
@@ -76,6 +80,9 @@ def _split(args: argparse.Namespace) -> int:
         print(f"sxs split: TM folder {args.tm} does not exist", file=sys.stderr)
         return EXIT_USAGE
     report = split(args.tm, args.docs, check=args.check, sections_file=args.sections)
+    if args.mkdocs.is_file():
+        needed = {"en"} | {article.lang for article in report.articles}
+        report.diagnostics += missing_languages(needed, declared_languages(args.mkdocs), str(args.mkdocs))
     for diagnostic in report.diagnostics:
         print(diagnostic, file=sys.stderr)
     for path in report.outdated:

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from .diagnostics import ERROR, WARNING, Diagnostic
+from .model import Document
 
 IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\ssrc\s*=\s*[\"']([^\"']+)", re.I)
 MANIFEST = ".sxs-media"
@@ -77,3 +78,26 @@ def _find_case_insensitive(folder: Path, relative: PurePosixPath) -> Path | None
             return None
         current = matches[0]
     return current if current.is_file() else None
+
+
+ALT_TEXT = re.compile(r"!\[([^\]]*[^\W\d_][^\]]*)\]\(")
+
+
+def untranslated_alt_texts(document: Document, line_of) -> list[Diagnostic]:
+    """Warnings for image alt texts written outside segments (not translatable).
+
+    The pipeline left some alt texts in the target language only; the English
+    page then shows them as they are.
+    """
+    found = []
+    start = 0
+    for index, piece in enumerate(document.skeleton):
+        for match in ALT_TEXT.finditer(piece):
+            found.append(Diagnostic(
+                WARNING, "untranslated-alt", document.path, line_of(start + match.start()),
+                f"image alt text {match.group(1)!r} is outside any segment: every language "
+                "shows it as written; put it in a segment to translate it"))
+        if index < len(document.segments):
+            segment = document.segments[index]
+            start = segment.offset + len(segment.markup())
+    return found

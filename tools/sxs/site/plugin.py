@@ -25,6 +25,7 @@ from ..labels import label
 from ..render import render_body
 from ..split import Article, split
 from .docfx import DocfxExtension, PageContext
+from .languages import missing_languages
 from .multilingual import (
     Languages,
     split_search_index,
@@ -63,6 +64,11 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
             self._docfx = DocfxExtension(self.config.site_relative_base)
             config.markdown_extensions.append(self._docfx)
+        if "i18n" in config.plugins:
+            declared = {lang.locale for lang in config.plugins["i18n"].config.languages}
+            needed = {"en"} | {article.lang for article in report.articles}
+            for diagnostic in missing_languages(needed, declared, config.config_file_path):
+                log.error(str(diagnostic))
         if not config.nav:  # navigation: home and section pages; articles are listed there
             config.nav = report.nav
         return config

@@ -1,0 +1,154 @@
+"""A small help centre with every case of the real one: split, then a strict build.
+
+The fixture (tests/fixtures/helpcentre/tm) holds DocFX alerts of every kind and
+spelling, a video, anchored headings, site-relative and inter-article links, an
+image linked with other letter case, French-only alt text, a second and a
+right-to-left locale, a file whose "English" is Spanish, front matter turned into
+segments, a stray span, an include and a same-named article in a subfolder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import ROOT
+
+from sxs.cli import run
+from sxs.split import split
+
+pytestmark = pytest.mark.build
+
+FIXTURE = ROOT / "tests" / "fixtures" / "helpcentre" / "tm"
+EXTRA_LANGUAGES = """
+        - locale: de
+          name: Deutsch
+          build: true
+        - locale: ar
+          name: العربية
+          build: true
+"""
+
+
+def make_project(target, *, with_languages: bool):
+    """The project's mkdocs.yml and sections over the fixture TM folder."""
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    if with_languages:
+        config = config.rstrip("\n") + "\n" + EXTRA_LANGUAGES.strip("\n") + "\n"
+    (target / "mkdocs.yml").write_text(config, "utf-8")
+    shutil.copy2(ROOT / "sections.yml", target)
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(FIXTURE, target / "tm")
+    (target / "docs").mkdir()
+    return target
+
+
+def mkdocs_build(project):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
+                          cwd=project, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("helpcentre"), with_languages=True)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def page(site, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text("utf-8"), "html.parser")
+
+
+def test_split_diagnoses_each_oddity_and_goes_on(tmp_path):
+    report = split(FIXTURE, tmp_path / "docs")
+    found = {(d.code, d.path.split("/", 1)[1], d.segment_id) for d in report.diagnostics}
+    assert found == {
+        ("include-skipped", "fr-FR/includes/fragment.md", ""),
+        ("source-not-english", "fr-FR/spanish-source.md", ""),
+        ("segments-in-front-matter", "fr-FR/front-matter-segments.md", ""),
+        ("stray-span", "fr-FR/stray-span.md", "0b0b0-103"),
+        ("untranslated-alt", "fr-FR/docfx-alerts.md", ""),
+        ("english-differs", "fr-FR/docfx-alerts.md", ""),
+    }
+    assert report.ok  # all warnings: every article is published
+    docs = tmp_path / "docs"
+    assert not (docs / "spanish-source.en.md").exists() and (docs / "spanish-source.fr.md").exists()
+    assert not (docs / "includes").exists()
+    assert (docs / "commercial-dialogues" / "other-article.fr.md").exists()
+    assert (docs / "media" / "setting.PNG").read_bytes() == (FIXTURE / "fr-FR/media/Setting.png").read_bytes()
+    stray = (docs / "stray-span.fr.md").read_text("utf-8")
+    assert '<span data-sxs="0b0b0-103">suivez les instructions</span> de cet article</span>' in stray
+
+
+def test_a_missing_language_entry_is_reported_by_check_and_fails_the_build(tmp_path, capsys, monkeypatch):
+    project = make_project(tmp_path, with_languages=False)
+    monkeypatch.chdir(project)
+    assert run(["split", "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "mkdocs.yml:1: error: TM files target language 'ar'" in err
+    assert "language 'de'" in err
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "language-missing" in result.stderr
+
+
+@pytest.mark.parametrize(("path", "titles"), [
+    ("docfx-alerts", ["Note", "Tip", "Important", "Warning", "Caution"]),
+    ("fr/docfx-alerts", ["Remarque", "Conseil", "Important", "Avertissement", "Attention"]),
+])
+def test_alerts_become_admonitions_titled_in_the_page_language(site, path, titles):
+    doc = page(site, path)
+    shown = [a.select_one(".admonition-title").get_text() for a in doc.select("article .admonition")]
+    if path.startswith("fr"):
+        assert shown == titles
+        nested = doc.select_one("article ol li .admonition.note [data-sxs]")
+        assert nested["data-sxs"] == "aaaaa-104"
+    else:  # the English page comes from the newer German handoff: one note
+        assert shown == ["Note"]
+    assert "[!" not in doc.select_one("article").get_text()
+
+
+def test_video_headings_and_links(site):
+    french = page(site, "fr/docfx-alerts")
+    frame = french.select_one("article .sxs-video iframe")
+    assert frame["src"] == "https://www.microsoft.com/videoplayer/embed/RE2MuO3?autoplay=false"
+    assert french.select_one("article h1")["id"] == "alerts-and-links"
+    assert french.select_one("article h2")["id"] == "links-section"
+    hrefs = [a["href"] for a in french.select('article [data-sxs="aaaaa-110"] a')]
+    assert hrefs == ["https://learn.microsoft.com/fr-fr/microsoft-365/admin/admin-overview",
+                     "../other-article/#deep-part"]
+    other = page(site, "other-article")
+    assert other.select_one("article h2")["id"] == "deep-part"
+    assert [a["href"] for a in other.select("article a[href*=links]")] == ["../docfx-alerts/#links-section"]
+    german = page(site, "de/docfx-alerts")
+    assert german.select_one("article h1")["id"] == "alerts-and-links"
+
+
+def test_media_with_other_letter_case_resolves(site):
+    image = page(site, "fr/docfx-alerts").select_one("article img")
+    assert image["alt"] == "Capture d’écran du paramètre"
+    target = (site / "fr" / "docfx-alerts" / image["src"]).resolve()
+    assert target.is_file()
+
+
+def test_languages_and_direction(site):
+    arabic = page(site, "ar/rtl-article")
+    assert arabic.html["lang"] == "ar"
+    assert arabic.body["dir"] == "rtl"
+    assert page(site, "fr/docfx-alerts").body["dir"] == "ltr"
+    english = page(site, "docfx-alerts")
+    assert english.select_one('[data-sxs="ddddd-102"]').get_text() == "Alerts and links, updated"
+
+
+def test_oddities_are_published_as_decided(site):
+    assert not (site / "spanish-source").exists()
+    assert page(site, "fr/spanish-source").select_one('[data-sxs="fffff-103"]')
+    assert not (site / "includes").exists() and not (site / "fr" / "includes").exists()
+    assert page(site, "fr/front-matter-segments").title.get_text().startswith("Présence")
+    assert page(site, "fr/commercial-dialogues/other-article").select_one('[data-sxs="ccccc-102"]')

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -35,3 +38,24 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
+
+
+@contextmanager
+def locked(folder: Path, *, shared: bool = False) -> Iterator[None]:
+    """Hold a lock on ``folder`` (``flock`` on the folder itself) while the block runs.
+
+    Writers take it exclusive, readers shared, across threads and processes,
+    so two overlapping runs never interleave their writes into one folder.
+    The folder is created for a writer; a reader of a missing folder has
+    nothing to lock. No lock file is left behind for a watcher to notice.
+    """
+    if shared and not folder.is_dir():
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock

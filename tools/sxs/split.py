@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import ERROR, WARNING, Diagnostic, has_errors
-from .fileio import read_text, write_if_changed
+from .fileio import locked, write_if_changed
 from .language import guess_language
 from .media import MANIFEST, MediaFile, resolve_media
 from .model import Document, language_of
 from .pages import Entry, home_page, section_page
-from .parse import parse
+from .parse import decode, parse
 from .render import render_page, title
 from .sections import Section, load_sections, section_of
 from .slug import LOCALE_FOLDER, article_slug, is_valid
@@ -86,7 +86,8 @@ def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
     pages[STATUS_PAGE] = site_page(tm_dir, [(a.tm_path, a.document) for a in report.articles],
                                    report.diagnostics)
     media = _media(report.articles, report.diagnostics)
-    _sync(docs_dir, pages, media, kept_slugs, check, report)
+    with locked(docs_dir, shared=check):  # overlapping runs write one after the other
+        _sync(docs_dir, pages, media, kept_slugs, check, report)
     return report
 
 
@@ -111,12 +112,14 @@ def _shown(path: Path, tm_dir: Path) -> str:
 def _load(path: Path, tm_dir: Path, diagnostics: list[Diagnostic]) -> Article | None:
     """Parse one TM file; None (with diagnostics) when it cannot be converted."""
     shown = _shown(path, tm_dir)
-    try:
-        text = read_text(path)
-    except UnicodeDecodeError as error:
-        diagnostics.append(Diagnostic(
-            ERROR, "not-utf8", shown, 1 + path.read_bytes()[: error.start].count(b"\n"),
-            f"bytes at offset {error.start} are not UTF-8; re-save the file as UTF-8"))
+    if not path.resolve().is_relative_to(tm_dir.resolve()):
+        diagnostics.append(Diagnostic(ERROR, "outside-tm", shown, 1,
+                                      "symbolic link to a file outside the TM folder; not read, "
+                                      "copy the file into the TM folder instead"))
+        return None
+    text, problems = decode(path.read_bytes(), shown)
+    if text is None:
+        diagnostics.extend(problems)
         return None
     document, found = parse(text, shown)
     found = _recover_locale(document, path, tm_dir, shown, found)
@@ -159,6 +162,10 @@ def _article_problems(document: Document, slug: str, shown: str) -> list[Diagnos
     if not document.locale:
         return [Diagnostic(ERROR, "no-locale", shown, 1,
                            "front matter has no ms.contentlocale; add the target locale")]
+    if not LOCALE_FOLDER.match(document.locale):
+        return [Diagnostic(ERROR, "bad-locale", shown, 1,
+                           f"ms.contentlocale {document.locale!r} is not a locale code like fr-FR; "
+                           "fix the front matter")]
     if language_of(document.locale) == "en":
         return [Diagnostic(ERROR, "english-target", shown, 1,
                            f"target locale {document.locale} is English, like the source")]

@@ -17,7 +17,7 @@ from pathlib import Path
 from .diagnostics import ERROR, WARNING, Diagnostic, has_errors
 from .fileio import locked, write_if_changed
 from .language import guess_language
-from .media import MANIFEST, MediaFile, resolve_media
+from .media import MANIFEST, MediaFile, resolve_media, untranslated_alt_texts
 from .model import Document, language_of
 from .pages import Entry, home_page, section_page
 from .parse import decode, parse
@@ -127,7 +127,7 @@ def _load(path: Path, tm_dir: Path, diagnostics: list[Diagnostic]) -> Article | 
     if not has_errors(found):
         found.extend(_article_problems(document, slug, shown))
     media, media_problems = resolve_media(text, path, tm_dir, slug, shown, _line_of(text))
-    found.extend(media_problems)
+    found.extend(media_problems + untranslated_alt_texts(document, _line_of(text)))
     english = _source_is_english(document, shown, found)
     diagnostics.extend(found)
     if has_errors(found):

@@ -25,6 +25,7 @@ from ..labels import label
 from ..render import render_body
 from ..split import Article, split
 from .docfx import DocfxExtension, PageContext
+from .html_policy import HtmlPolicyExtension, protect_page_meta
 from .languages import missing_languages
 from .multilingual import (
     Languages,
@@ -64,6 +65,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
             self._docfx = DocfxExtension(self.config.site_relative_base)
             config.markdown_extensions.append(self._docfx)
+        if not any(isinstance(e, HtmlPolicyExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(HtmlPolicyExtension())  # raw HTML of TM text
         if "i18n" in config.plugins:
             declared = {lang.locale for lang in config.plugins["i18n"].config.languages}
             needed = {"en"} | {article.lang for article in report.articles}
@@ -72,6 +75,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if not config.nav:  # navigation: home and section pages; articles are listed there
             config.nav = report.nav
         return config
+
+    def on_env(self, env, config, files):
+        # Every page is read by now: TM titles and descriptions become text for the templates.
+        return protect_page_meta(env, [f.page for f in files.documentation_pages() if f.page])
 
     def on_page_markdown(self, markdown, page, config, files):
         # DocFX alert titles and site-relative links depend on the page's language.

@@ -68,7 +68,7 @@ def with_language_base(html: str, prefix: str) -> str:
     def moved(match: re.Match) -> str:
         data = json.loads(match.group(2))
         data["base"] = posixpath.join(data["base"], prefix)
-        return match.group(1) + htmlsafe_json_dumps(data) + match.group(3)
+        return match.group(1) + str(htmlsafe_json_dumps(data)) + match.group(3)
 
     return CLIENT_CONFIG.sub(moved, html, count=1)
 

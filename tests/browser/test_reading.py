@@ -94,9 +94,10 @@ def page(browser):
     context.close()
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, *, full_page: bool = True) -> None:
+    """Save a screenshot; tooltips need the viewport as is (resizing closes them)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 @functools.cache
@@ -155,7 +156,7 @@ def test_hovering_a_segment_shows_its_english_source_without_moving_the_text(sit
     assert tooltip.get_attribute("lang") == "en"
     assert target.get_attribute("title") is None  # no second, native tooltip
     assert (target.bounding_box(), page.locator("article").bounding_box()) == before
-    shot(page, "fr-tooltip-hover")
+    shot(page, "fr-tooltip-hover", full_page=False)
     page.mouse.move(5, 790)
     expect(tooltip).to_be_hidden()
 
@@ -171,7 +172,7 @@ def test_keyboard_focus_shows_the_english_source_and_escape_or_blur_closes_it(si
     tooltip = page.locator("#sxs-tooltip")
     expect(tooltip).to_have_text(english("d86e2-103"))
     expect(tooltip).to_be_visible()
-    shot(page, "fr-tooltip-focus")
+    shot(page, "fr-tooltip-focus", full_page=False)
     page.keyboard.press("Escape")
     expect(tooltip).to_be_hidden()
     page.keyboard.press("Tab")

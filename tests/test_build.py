@@ -73,3 +73,11 @@ def test_french_pages_have_the_french_interface(built):
     assert french.select_one("input.md-search__input")["placeholder"] == "Rechercher"
     assert soup(site, ARTICLE).select_one("input.md-search__input")["placeholder"] == "Search"
     assert french.title.get_text().startswith("Vous annulez votre abonnement")
+
+
+def test_pages_only_in_english_say_so_in_the_french_site(built):
+    _, site = built
+    french_status = soup(site, "fr/status")
+    assert french_status.html["lang"] == "fr"  # the interface around it is French
+    assert french_status.select_one("article > div[lang]")["lang"] == "en"
+    assert not soup(site, "status").select("article div[lang]")

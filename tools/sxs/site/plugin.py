@@ -13,7 +13,7 @@ import logging
 import threading
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
@@ -116,6 +116,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     # Reading experience (issue 4): reader.py for translated pages, multilingual.py for the site.
 
     def on_page_content(self, html, page, config, files):
+        content_lang = (page.meta.get("sxs") or {}).get("lang")
+        if content_lang and content_lang != config.theme.get("language"):
+            # A page only in another language, published here by static-i18n's fallback.
+            return f'<div lang="{escape(content_lang)}">{html}</div>'
         article = self._translated_article(page)
         if article is None:
             return html

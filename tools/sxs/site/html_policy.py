@@ -16,7 +16,7 @@ treated as untrusted. The policy:
 - Everything else is shown as text: ``<script>``, ``<iframe>``, ``<style>``,
   ``<img onerror>``, event attributes, comments, placeholders such as
   ``<app>``, and whole raw HTML blocks. Markdown links and images with an
-  unsafe URL lose the URL and keep their text; ``{: ...}`` attribute lists
+  unsafe URL become their text; ``{: ...}`` attribute lists
   (``attr_list``) may set only ``id``, ``class`` and ``title``; no element of
   the page body keeps an ``on*`` event attribute.
 - Allowed tags must be balanced within their block; an unclosed ``<a href>``
@@ -55,7 +55,7 @@ START_TAG = re.compile(rf"<([a-zA-Z][a-zA-Z0-9]*)((?:{ATTRIBUTE.pattern})*){WS}*
 END_TAG = re.compile(rf"</([a-zA-Z][a-zA-Z0-9]*){WS}*>")
 # What Markdown would take as raw HTML in a text: its own pattern, plus a comment never closed.
 RAW_HTML = re.compile(HTML_RE[1:-1] + r"|<!--", re.S)
-MARKDOWN_URL = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+MARKDOWN_URL = re.compile(r"(!?)\[[^\]]*\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)")
 
 PLAIN = frozenset()
 ALLOWED: dict[str, frozenset[str]] = {
@@ -223,14 +223,22 @@ def _limit_attr_list(processor: Treeprocessor) -> None:
 
 
 class _UnsafeAttributes(Treeprocessor):
-    """No event attributes; links and images whose URL could run code lose the URL."""
+    """No event attributes; a link or image whose URL could run code becomes its text.
+
+    The element turns into a ``span`` (MkDocs expects every ``a`` and ``img``
+    to keep its URL); an image's alt text becomes the span's text.
+    """
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             for key, value in list(element.attrib.items()):
-                url = key in ("href", "src") and not safe_url(value or "", image=element.tag == "img")
-                if url or key.lower().startswith("on"):
+                if key.lower().startswith("on"):
                     del element.attrib[key]
+                elif key in ("href", "src") and not safe_url(value or "", image=element.tag == "img"):
+                    del element.attrib[key]
+                    if element.tag == "img":
+                        element.text = element.attrib.pop("alt", "")
+                    element.tag = "span"
 
 
 class _Balance(Postprocessor):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from helpers import segment, tm_file
 from jinja2 import Environment
+from sxs.checks import CheckConfig, check_text
 from sxs.site.docfx import DocfxExtension
 from sxs.site.html_policy import (
     HtmlPolicyExtension,
@@ -138,8 +140,9 @@ def test_a_tag_is_allowed_only_when_its_whole_text_fits_the_allowlist(tag, kept)
 
 
 def test_disallowed_html_lists_what_the_site_shows_as_text():
-    text = "Use <app> and <b>bold</b> [x](javascript:alert(1)) ![i](media/a.png) <!-- note"
-    assert disallowed_html(text) == ["<app>", "<!--", "javascript:alert(1)"]
+    text = ("Use <app> and <b>bold</b> [x](javascript:alert(1)) ![i](media/a.png) <!-- note "
+            "<Your-Tenant> <IFRAME src=x> <b onclick=y>")
+    assert disallowed_html(text) == ["<!--", "<IFRAME src=x>", "<b onclick=y>", "javascript:alert(1)"]
     assert disallowed_html('<span data-sxs="a">ok</span> [ok](https://example.com)') == []
 
 
@@ -175,3 +178,12 @@ def test_the_corpus_html_the_articles_need_is_kept(corpus_dir):
             for m in needed.finditer(path.read_text("utf-8"))}
     assert len(tags) > 40
     assert [tag for tag in tags if allowed_tag(tag) is None] == []
+
+
+def test_sxs_check_reports_html_the_site_shows_as_text():
+    text = tm_file(segment("abcde-102", "Ouvrez <app> <script>x</script>", "Open <app> <script>x</script>")
+                   + "\n" + segment("abcde-103", "Voir <b>ceci</b>", "See <b>this</b>") + "\n")
+    _, findings = check_text(text, "tm/fr-FR/x.md", CheckConfig.default())
+    html = [f for f in findings if f.check == "html"]
+    assert [(f.severity, f.segment_id, f.line) for f in html] == [("warning", "abcde-102", 7)]
+    assert "<script>, </script>" in html[0].message and "<app>" not in html[0].message

@@ -28,6 +28,7 @@ from .diagnostics import ERROR, WARNING, Diagnostic
 from .fileio import read_text
 from .model import Document, language_of
 from .parse import parse
+from .site.html_policy import disallowed_html
 
 CONFIG_NAME = "sxs.yml"
 ID_PAIRING = "idpairing"
@@ -44,6 +45,7 @@ DEFAULT_SEVERITIES: dict[str, str] = {
     "linktargets": ERROR,
     "images": ERROR,
     "separators": ERROR,
+    "html": WARNING,  # HTML the site shows as text (README: Security and broken input)
     "escapes": ERROR,
     "newlines": ERROR,
     "bold": WARNING,
@@ -283,6 +285,14 @@ class SxsChecker(StandardChecker):
         if dangling and not DANGLING_SEPARATOR.search(str1):
             raise FilterFailure(
                 f"\\> separator no longer stands between two items: {dangling.group(0).strip()!r}")
+        return True
+
+    @functional
+    def html(self, str1: str, str2: str) -> bool:
+        """Checks for raw HTML or link URLs that the site's HTML policy shows as text."""
+        shown = disallowed_html(str1) + disallowed_html(str2)
+        if shown:
+            raise FilterFailure(f"shown as text on the site, not as HTML: {', '.join(shown)}")
         return True
 
     @cosmetic

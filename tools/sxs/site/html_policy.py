@@ -66,6 +66,23 @@ ALLOWED: dict[str, frozenset[str]] = {
     "img": frozenset({"src", "alt", "title", "width", "height"}),
 }
 VOID = frozenset({"br", "img"})
+# HTML element names (current and obsolete): a disallowed tag with another name, such
+# as <app> or <Your-Tenant>, is a placeholder meant as text, so checks do not report it.
+HTML_ELEMENTS = frozenset({
+    "a", "abbr", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont",
+    "bdi", "bdo", "bgsound", "blink", "blockquote", "body", "br", "button", "canvas", "caption",
+    "center", "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn",
+    "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font",
+    "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
+    "hgroup", "hr", "html", "i", "iframe", "image", "img", "input", "ins", "isindex", "kbd", "keygen",
+    "label", "legend", "li", "link", "listing", "main", "map", "mark", "marquee", "math", "menu",
+    "meta", "meter", "nav", "noembed", "noframes", "noscript", "object", "ol", "optgroup", "option",
+    "output", "p", "param", "picture", "plaintext", "pre", "progress", "q", "rp", "rt", "ruby", "s",
+    "samp", "script", "search", "section", "select", "slot", "small", "source", "span", "strong",
+    "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot",
+    "th", "thead", "time", "title", "tr", "track", "u", "ul", "var", "video", "wbr", "xmp"
+})
+TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 URL_ATTRIBUTES = {("a", "href"): False, ("img", "src"): True}  # (tag, attribute) -> is an image
 ATTR_LIST_ALLOWED = ("id", "class", "title")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "feedback-hub"})
@@ -123,11 +140,20 @@ def disallowed_html(text: str) -> list[str]:
     """The raw HTML and link targets in Markdown ``text`` that the site shows as text.
 
     For ``sxs check``: each item is the offending tag, comment or URL as written.
+    Placeholders (tags whose name is no HTML element, like ``<app>``) are meant
+    as text and not listed.
     """
-    found = [m.group() for m in RAW_HTML.finditer(text) if allowed_tag(m.group()) is None]
+    found = [m.group() for m in RAW_HTML.finditer(text)
+             if allowed_tag(m.group()) is None and _is_html(m.group())]
     found += [m.group(2) for m in MARKDOWN_URL.finditer(text)
               if not safe_url(m.group(2), image=bool(m.group(1)))]
     return found
+
+
+def _is_html(raw: str) -> bool:
+    """True for comments, declarations and tags named like an HTML element."""
+    name = TAG_NAME.match(raw)
+    return name is None or name.group(1).lower() in HTML_ELEMENTS
 
 
 def protect_page_meta(env: Environment, pages) -> Environment:

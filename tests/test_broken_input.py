@@ -10,13 +10,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import threading
 import tracemalloc
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import markdown
 import pytest
 from helpers import ROOT, SEED, segment, tm_file
 from sxs import fileio
+from sxs.exchange import read_units
 from sxs.parse import parse
 from sxs.split import split
 
@@ -296,3 +299,44 @@ def test_overlapping_runs_leave_the_output_of_one_whole_run(tmp_path):
             assert [r.get(timeout=120) for r in runs] == [0, 0]
         state = {p.relative_to(docs): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
         assert state in (versions["old"], versions["new"])
+
+
+# --- exchange files: no network ------------------------------------------------------------------
+
+EXCHANGE_ROOTS = {
+    "tmx": '<tmx version="1.4"><header srclang="en"/><body><tu tuid="a.md#b"><tuv xml:lang="en">'
+           "<seg>x</seg></tuv></tu></body></tmx>",
+    "xliff1": '<xliff version="1.2"><file original="a.md" source-language="en"><body>'
+              '<trans-unit id="b"><source>x</source></trans-unit></body></file></xliff>',
+    "xliff2": '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en">'
+              '<file id="f" original="a.md"><unit id="b"><segment><source>x</source></segment></unit>'
+              "</file></xliff>",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(EXCHANGE_ROOTS))
+def test_an_exchange_file_naming_an_external_dtd_is_read_without_fetching_it(tmp_path, fmt):
+    requests: list[str] = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'<!ENTITY leak "fetched">')
+
+        def log_message(self, format, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        path = tmp_path / f"external.{fmt}"
+        path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE x SYSTEM "http://127.0.0.1:'
+                        f'{server.server_address[1]}/{fmt}.dtd">\n{EXCHANGE_ROOTS[fmt]}', "utf-8")
+        units = read_units(path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []
+    assert [(u.file, u.id, u.source) for u in units] == [("a.md", "b", "x")]

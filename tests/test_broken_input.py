@@ -340,3 +340,18 @@ def test_an_exchange_file_naming_an_external_dtd_is_read_without_fetching_it(tmp
         server.server_close()
     assert requests == []
     assert [(u.file, u.id, u.source) for u in units] == [("a.md", "b", "x")]
+
+
+def test_a_run_removes_the_temporaries_of_a_run_that_was_killed(tmp_path):
+    tm, docs = tm_with(tmp_path, {})
+    split(tm, docs)
+    killed = [docs / ".canceling-your-subscription.en.md.k1ll3d_x.tmp",
+              docs / "sections" / ".a.md.abcdefgh.tmp"]
+    for path in killed:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"half a pa")
+    hand_made = docs / ".notes.tmp"
+    hand_made.write_bytes(b"mine")
+    split(tm, docs)
+    assert [p for p in killed if p.exists()] == []
+    assert hand_made.read_bytes() == b"mine"

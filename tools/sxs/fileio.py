@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+# write_if_changed's temporaries: ".NAME." + mkstemp's 8 random characters + ".tmp"
+TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
 def read_text(path: Path) -> str:
@@ -47,7 +51,9 @@ def locked(folder: Path, *, shared: bool = False) -> Iterator[None]:
     Writers take it exclusive, readers shared, across threads and processes,
     so two overlapping runs never interleave their writes into one folder.
     The folder is created for a writer; a reader of a missing folder has
-    nothing to lock. No lock file is left behind for a watcher to notice.
+    nothing to lock. No lock file is left behind for a watcher to notice. A
+    writer that gets the lock removes the temporaries of a writer that was
+    killed before it could replace its file.
     """
     if shared and not folder.is_dir():
         yield
@@ -56,6 +62,10 @@ def locked(folder: Path, *, shared: bool = False) -> Iterator[None]:
     descriptor = os.open(folder, os.O_RDONLY)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        if not shared:
+            for path in folder.rglob(".*.tmp"):
+                if TEMPORARY.fullmatch(path.name) and path.is_file():
+                    path.unlink()
         yield
     finally:
         os.close(descriptor)  # closing releases the lock

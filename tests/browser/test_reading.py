@@ -223,6 +223,29 @@ def test_language_switcher_goes_to_the_same_article(site, page):
     assert page.locator("html").get_attribute("lang") == "fr"
 
 
+def search(page, query: str) -> list[str]:
+    """Search for ``query`` as typed so far; the URLs of the results for exactly that query.
+
+    The field is emptied first (the theme then shows its placeholder), so the
+    results read are those of ``query``, not of an earlier prefix.
+    """
+    field = page.locator("input.md-search__input")
+    if not field.is_visible():
+        page.keyboard.press("/")  # the theme's shortcut to the search box
+    meta = page.locator(".md-search-result__meta")
+    placeholder = page.evaluate(
+        'JSON.parse(document.getElementById("__config").textContent)'
+        '.translations["search.result.placeholder"]')
+    field.fill("")
+    field.press("End")  # the theme reads the field on key up
+    expect(meta).to_have_text(placeholder)
+    field.fill(query)
+    field.press("End")
+    expect(meta).not_to_have_text(placeholder)
+    return page.locator("a.md-search-result__link").evaluate_all(
+        "links => links.map(link => link.href)")
+
+
 @pytest.mark.parametrize(("path", "query", "lang", "stemmer"), [
     (f"fr/{ARTICLE}/", "abonnement", "fr", "lunr.fr.min.js"),
     (f"{ARTICLE}/", "subscription", "en", None),  # lunr's own English
@@ -232,17 +255,54 @@ def test_search_finds_pages_of_the_page_language_only(site, page, path, query, l
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(base + path)
-    page.keyboard.press("/")  # the theme's shortcut to the search box
-    page.locator("input.md-search__input").press_sequentially(query)
-    links = page.locator("a.md-search-result__link")
-    expect(links.first).to_be_visible()
-    hrefs = links.evaluate_all("links => links.map(link => link.href)")
-    in_french = [href.startswith(f"{base}fr/") for href in hrefs]
-    assert all(in_french) if lang == "fr" else not any(in_french), hrefs
-    assert f"{base}{'fr/' if lang == 'fr' else ''}{ARTICLE}/" in hrefs
+    hrefs = search(page, query)
+    assert in_language(hrefs, base, lang), hrefs
+    assert f"{language_root(base, lang)}{ARTICLE}/" in hrefs
     assert f"{base}{'fr/' if lang == 'fr' else ''}search/search_index.json" in requested
     assert any(url.endswith(f"/lunr/min/{stemmer}") for url in requested) == bool(stemmer)
     shot(page, f"{lang}-search")
+
+
+def language_root(base: str, lang: str) -> str:
+    return f"{base}fr/" if lang == "fr" else base
+
+
+def in_language(hrefs: list[str], base: str, lang: str) -> bool:
+    """Whether every URL is a page of ``lang`` (French pages live under ``fr/``)."""
+    in_french = [href.startswith(f"{base}fr/") for href in hrefs]
+    return all(in_french) if lang == "fr" else not any(in_french)
+
+
+@pytest.mark.parametrize(("lang", "query", "written"), [
+    ("fr", "annulera", "annuler"),  # the article says "annuler", "annulez": French stemmer
+    ("fr", "abonné", "abonnement"),
+    ("en", "cancelled", "cancel"),  # the article says "cancel", "Canceling": English stemmer
+    ("en", "licensed", "licenses,"),
+])
+def test_search_finds_other_inflections_of_a_word(site, page, lang, query, written):
+    base, _ = site
+    article = f"{language_root(base, lang)}{ARTICLE}/"
+    page.goto(article)
+    hrefs = search(page, query)
+    assert article in hrefs and in_language(hrefs, base, lang), hrefs
+    result = page.locator(".md-search-result__item", has=page.locator(f'a[href="{article}"]')).first
+    marks = [mark.lower() for mark in result.locator("mark").all_inner_texts()]
+    assert written in marks  # the inflected words are highlighted, each once
+    assert result.locator("mark mark").count() == 0
+    expect(result.locator(".md-search-result__terms")).to_have_count(0)  # nothing "missing"
+    shot(page, f"{lang}-search-{query}", full_page=False)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("fr", "abonnements"), ("en", "subscriptions")])
+def test_search_as_you_type_finds_the_article_at_every_prefix(site, page, lang, word):
+    base, _ = site
+    article = f"{language_root(base, lang)}{ARTICLE}/"
+    page.goto(article)
+    for end in range(3, len(word) + 1):  # also past the stem ("abon", "subscript")
+        hrefs = search(page, word[:end])
+        assert article in hrefs and in_language(hrefs, base, lang), (word[:end], hrefs)
+    suggestion = page.locator(".md-search__suggest").inner_text()
+    assert suggestion in {word, word.removesuffix("s")}  # a word of the pages, not a stem
 
 
 @pytest.mark.parametrize(("path", "lang", "title"), [
@@ -290,6 +350,7 @@ def test_each_language_has_its_own_search_index(site):
     for folder, lang in [("", "en"), ("fr/", "fr")]:
         index = json.loads((site_dir / folder / "search" / "search_index.json").read_text("utf-8"))
         assert index["config"]["lang"] == [lang]
+        assert "stemmer" in index["config"]["pipeline"]
         titles = {doc["title"] for doc in index["docs"] if doc["location"] == f"{ARTICLE}/"}
         assert titles == {"Canceling your subscription?" if lang == "en"
                           else "Vous annulez votre abonnement\u00a0?"}

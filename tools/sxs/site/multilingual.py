@@ -6,7 +6,9 @@ language into ``site/<lang>/``, one MkDocs build after the other, but it
 - merges every language into one search index, so a French search finds
   English pages: here each language gets its own ``<lang>/search/search_index.json``
   (with that language's stemmer) and its pages point Material's client
-  configuration ``base`` at the language root, where the search looks for it;
+  configuration ``base`` at the language root, where the search looks for it,
+  and ``search`` at ``sxs-search.js``, the theme's worker wrapped so that
+  stemming and search-as-you-type work together;
 - writes one ``404.html``, overwritten by the last language built: here each
   language keeps its own (``404.html``, ``fr/404.html``);
 - writes a sitemap without ``x-default``: here the sitemap lists every page
@@ -22,7 +24,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 from xml.etree import ElementTree
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -34,6 +36,8 @@ from ..fileio import read_text, write_if_changed
 CLIENT_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+SEARCH_WORKER = "sxs-search.js"  # overrides/assets/javascripts/workers/
+SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
 
 
 @dataclass(frozen=True)
@@ -55,29 +59,33 @@ class Languages:
         return self.default
 
 
-def with_language_base(html: str, prefix: str) -> str:
-    """``html`` with Material's client configuration ``base`` moved into ``prefix``.
+def with_client_config(html: str, prefix: str) -> str:
+    """``html`` with Material's client configuration set for its language's search.
 
     Material's search fetches ``search/search_index.json`` relative to
-    ``base``; pointing ``base`` at the language root makes the page load its
-    own language's index.
+    ``base``; pointing ``base`` at the language root (``prefix``) makes the
+    page load its own language's index. ``search``, the theme's worker, becomes
+    ``sxs-search.js`` in the same folder (``overrides/assets/javascripts/workers``),
+    which loads the theme's worker named in its ``worker`` parameter.
     """
-    if not prefix:
-        return html
 
-    def moved(match: re.Match) -> str:
+    def configured(match: re.Match) -> str:
         data = json.loads(match.group(2))
-        data["base"] = posixpath.join(data["base"], prefix)
+        if prefix:
+            data["base"] = posixpath.join(data["base"], prefix)
+        folder, worker = posixpath.split(data["search"])
+        data["search"] = posixpath.join(folder, f"{SEARCH_WORKER}?{urlencode({'worker': worker})}")
         return match.group(1) + str(htmlsafe_json_dumps(data)) + match.group(3)
 
-    return CLIENT_CONFIG.sub(moved, html, count=1)
+    return CLIENT_CONFIG.sub(configured, html, count=1)
 
 
 def split_search_index(site_dir: Path, languages: Languages) -> None:
     """Replace the merged search index by one per language, in each language's folder.
 
     Locations become relative to the language root (the pages' ``base``);
-    ``config.lang`` names the language so that search uses its stemmer.
+    ``config.lang`` names the language so that search uses its stemmer, which
+    the pipeline keeps (``sxs-search.js`` makes it work with prefixes).
     """
     merged = json.loads(read_text(site_dir / "search" / "search_index.json"))
     for lang in languages.built:
@@ -88,7 +96,8 @@ def split_search_index(site_dir: Path, languages: Languages) -> None:
             if languages.of_location(doc["location"]) == lang
         ]
         stemmer = [lang] if lang in LUNR_LANGUAGES else ["en"]
-        index = {**merged, "config": {**merged["config"], "lang": stemmer}, "docs": docs}
+        config = {**merged["config"], "lang": stemmer, "pipeline": SEARCH_PIPELINE}
+        index = {**merged, "config": config, "docs": docs}
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         write_if_changed(site_dir / prefix / "search" / "search_index.json", text)
 

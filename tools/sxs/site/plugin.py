@@ -30,7 +30,7 @@ from .languages import missing_languages
 from .multilingual import (
     Languages,
     split_search_index,
-    with_language_base,
+    with_client_config,
     write_not_found_pages,
     write_sitemap,
 )
@@ -146,7 +146,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_post_page(self, output, page, config):
         languages = _languages(config)
-        return with_language_base(output, languages.prefix(_current(config))) if languages else output
+        return with_client_config(output, languages.prefix(_current(config))) if languages else output
 
     def on_template_context(self, context, template_name, config):
         if template_name == "404.html":
@@ -159,7 +159,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         languages = _languages(config)
         if template_name == "404.html" and languages:
             lang = _current(config)
-            self._not_found[lang] = with_language_base(output_content, languages.prefix(lang))
+            self._not_found[lang] = with_client_config(output_content, languages.prefix(lang))
         return output_content
 
     @event_priority(-200)  # after static-i18n's (-100), which builds the other languages

@@ -301,6 +301,7 @@ def test_search_as_you_type_finds_the_article_at_every_prefix(site, page, lang, 
     for end in range(3, len(word) + 1):  # also past the stem ("abon", "subscript")
         hrefs = search(page, word[:end])
         assert article in hrefs and in_language(hrefs, base, lang), (word[:end], hrefs)
+        assert page.locator(".md-search-result mark mark").count() == 0  # word and stem: one mark
     suggestion = page.locator(".md-search__suggest").inner_text()
     assert suggestion in {word, word.removesuffix("s")}  # a word of the pages, not a stem
 

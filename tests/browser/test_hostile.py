@@ -56,14 +56,15 @@ def site(tmp_path_factory):
     """The project built with the hostile article and served; yields its base URL."""
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     shutil.copy(FIXTURE, project / "tm" / "fr-FR" / FIXTURE.name)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(_Quiet, directory=str(project / "site")))
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}  # search loads from site_url
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
                             cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_Quiet, directory=str(project / "site")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield base
     server.shutdown()
     server.server_close()
 
@@ -139,13 +140,17 @@ def test_pages_listing_the_hostile_article_run_nothing(site, browser, path):
     page.close()
 
 
-@pytest.mark.parametrize(("path", "query"), [(f"{SLUG}/", "script"), (f"fr/{SLUG}/", "commentaire")])
-def test_search_results_show_the_payloads_as_text(site, browser, path, query):
+@pytest.mark.parametrize(("path", "query", "shown"), [(f"{SLUG}/", "script", "<script>"),
+                                                      (f"fr/{SLUG}/", "commentaire", "<!-- avale")])
+def test_search_results_show_the_payloads_as_text(site, browser, path, query, shown):
     page, dialogs = visit(browser, site + path)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill(query)
+    page.keyboard.press("/")  # the theme's shortcut to the search box
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")  # the theme reads the field on key up
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
     assert page.locator(".md-search-result script, .md-search-result img[onerror]").count() == 0
+    assert shown in page.inner_text(".md-search-result")
     assert page.evaluate(INJECTED) == []
     assert dialogs == []
     page.close()

@@ -27,11 +27,12 @@ serve: $(STAMP)
 
 # The shared corpus as a bilingual site, with this project's mkdocs.yml.
 CORPUS ?= ../shared/corpus/fr-FR/AlchemyInsights
+CORPUS_OUT ?= build/corpus
 corpus: $(STAMP)
-	mkdir -p build/corpus
-	$(VENV)/bin/sxs split --tm $(CORPUS) --docs build/corpus/docs > build/corpus/split.log 2>&1 || { cat build/corpus/split.log; exit 1; }
-	tail -n 1 build/corpus/split.log
-	SXS_TM=$(CORPUS) SXS_DOCS=build/corpus/docs SXS_SITE=build/corpus/site $(VENV)/bin/mkdocs build --strict
+	mkdir -p $(CORPUS_OUT)
+	$(VENV)/bin/sxs split --tm $(CORPUS) --docs $(CORPUS_OUT)/docs > $(CORPUS_OUT)/split.log 2>&1 || { cat $(CORPUS_OUT)/split.log; exit 1; }
+	tail -n 1 $(CORPUS_OUT)/split.log
+	SXS_TM=$(CORPUS) SXS_DOCS=$(CORPUS_OUT)/docs SXS_SITE=$(CORPUS_OUT)/site $(VENV)/bin/mkdocs build --strict
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check tools tests

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
+from .cache import Memo, SplitCache, digest, file_state, folder_state
+from .checks import CONFIG_NAME as CHECKS_CONFIG
 from .diagnostics import ERROR, WARNING, Diagnostic, has_errors
 from .fileio import locked, write_if_changed
 from .language import guess_language
@@ -47,6 +50,28 @@ class Article:
         """The site language of the article's target side."""
         return language_of(self.document.locale)
 
+    @cached_property
+    def content_hash(self) -> str:
+        """A hash of the TM text: what the article's pages and figures are computed from."""
+        return digest(self.document.serialise())
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """An article's two pages and two titles, by side (``target``, ``source``)."""
+
+    pages: dict[str, str]
+    titles: dict[str, str]
+
+    @classmethod
+    def of(cls, article: Article, memo: Memo | None = None) -> Rendered:
+        """Render ``article`` (or, with ``memo``, take what its unchanged text gave before)."""
+        def compute() -> Rendered:
+            sides = ("target", "source")
+            return cls({side: render_page(article.document, side, article.tm_path) for side in sides},
+                       {side: title(article.document, side) for side in sides})
+        return memo(("rendered", article.tm_path, article.content_hash), compute) if memo else compute()
+
 
 @dataclass
 class Report:
@@ -72,23 +97,40 @@ def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
     With ``check``, nothing is written: ``Report.outdated`` lists the files
     that a real run would write or remove.
     """
+    cache = SplitCache.beside(docs_dir)  # unchanged TM files are not parsed and checked again
+    inputs = _inputs_state(tm_dir, sections_file)
+    with locked(docs_dir, shared=check):
+        previous = cache.last_report((inputs, folder_state(docs_dir, "")))
+    if isinstance(previous, Report):
+        return previous  # nothing changed since the last run: it would write nothing
     report = Report()
+    media_state = folder_state(tm_dir, ".md")  # media: their presence changes what a file gives
     kept_slugs: set[str] = set()  # files that failed: their old pages stay
     for path in _tm_files(tm_dir, report.diagnostics):
-        article = _load(path, tm_dir, report.diagnostics)
+        article = _load(path, tm_dir, report.diagnostics, cache, media_state)
         if article is None:
             kept_slugs.add(article_slug(path.relative_to(tm_dir)))
         else:
             report.articles.append(article)
     report.articles = _drop_collisions(report.articles, report.diagnostics, kept_slugs)
-    pages, report.nav = plan(report.articles, load_sections(sections_file), report.diagnostics)
+    pages, report.nav = plan(report.articles, load_sections(sections_file), report.diagnostics, cache.memo)
     # The team's status page (kept out of the readers' navigation by mkdocs.yml).
     pages[STATUS_PAGE] = site_page(tm_dir, [(a.tm_path, a.document) for a in report.articles],
-                                   report.diagnostics)
+                                   report.diagnostics, cache.memo)
     media = _media(report.articles, report.diagnostics)
     with locked(docs_dir, shared=check):  # overlapping runs write one after the other
-        _sync(docs_dir, pages, media, kept_slugs, check, report)
+        _sync(docs_dir, pages, media, kept_slugs, check, report, cache)
+        if not check:
+            cache.remember_report((inputs, folder_state(docs_dir, "")),
+                                  replace(report, written=[], removed=[]))
+            cache.save()
     return report
+
+
+def _inputs_state(tm_dir: Path, sections_file: Path | None) -> tuple:
+    """What a run reads, as names, sizes and times: TM files, media, sections, checks settings."""
+    settings = tm_dir.resolve().parent / CHECKS_CONFIG
+    return str(tm_dir.resolve()), folder_state(tm_dir, ""), file_state(sections_file), file_state(settings)
 
 
 def _tm_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[Path]:
@@ -109,18 +151,28 @@ def _shown(path: Path, tm_dir: Path) -> str:
     return (Path(tm_dir.name) / path.relative_to(tm_dir)).as_posix()
 
 
-def _load(path: Path, tm_dir: Path, diagnostics: list[Diagnostic]) -> Article | None:
-    """Parse one TM file; None (with diagnostics) when it cannot be converted."""
+def _load(path: Path, tm_dir: Path, diagnostics: list[Diagnostic], cache: SplitCache,
+          media_state: str) -> Article | None:
+    """Parse one TM file (or take it from the cache); None (with diagnostics) when it cannot be converted."""
     shown = _shown(path, tm_dir)
-    if not path.resolve().is_relative_to(tm_dir.resolve()):
+    resolved = path.resolve()
+    if not resolved.is_relative_to(tm_dir.resolve()):
         diagnostics.append(Diagnostic(ERROR, "outside-tm", shown, 1,
                                       "symbolic link to a file outside the TM folder; not read, "
                                       "copy the file into the TM folder instead"))
         return None
-    text, problems = decode(path.read_bytes(), shown)
+    data = path.read_bytes()
+    article, found = cache.memo(("article", str(resolved), shown, digest(data), media_state),
+                                lambda: _convert(data, path, tm_dir, shown))
+    diagnostics.extend(found)
+    return article
+
+
+def _convert(data: bytes, path: Path, tm_dir: Path, shown: str) -> tuple[Article | None, list[Diagnostic]]:
+    """The article of one TM file's bytes and what was found; no article when it has errors."""
+    text, problems = decode(data, shown)
     if text is None:
-        diagnostics.extend(problems)
-        return None
+        return None, problems
     document, found = parse(text, shown)
     found = _recover_locale(document, path, tm_dir, shown, found)
     slug = article_slug(path.relative_to(tm_dir))
@@ -129,10 +181,9 @@ def _load(path: Path, tm_dir: Path, diagnostics: list[Diagnostic]) -> Article | 
     media, media_problems = resolve_media(text, path, tm_dir, slug, shown, _line_of(text))
     found.extend(media_problems + untranslated_alt_texts(document, _line_of(text)))
     english = _source_is_english(document, shown, found)
-    diagnostics.extend(found)
     if has_errors(found):
-        return None
-    return Article(slug, shown, document, tuple(media), english)
+        return None, found
+    return Article(slug, shown, document, tuple(media), english), found
 
 
 def _recover_locale(document: Document, path: Path, tm_dir: Path, shown: str,
@@ -212,17 +263,18 @@ def _drop_collisions(articles: list[Article], diagnostics: list[Diagnostic],
 
 
 def plan(articles: list[Article], sections: list[Section],
-         diagnostics: list[Diagnostic]) -> tuple[dict[str, str], list[str]]:
+         diagnostics: list[Diagnostic], memo: Memo | None = None) -> tuple[dict[str, str], list[str]]:
     """Every generated page (docs-relative name → text) and the navigation."""
     pages: dict[str, str] = {}
     english: dict[str, Article] = {}
+    rendered = {article.tm_path: Rendered.of(article, memo) for article in articles}
     for article in articles:
-        pages[f"{article.slug}.{article.lang}.md"] = render_page(article.document, "target", article.tm_path)
+        pages[f"{article.slug}.{article.lang}.md"] = rendered[article.tm_path].pages["target"]
         if article.english_source:
             english[article.slug] = _newest(english.get(article.slug), article, diagnostics)
     for slug, article in english.items():
-        pages[f"{slug}.en.md"] = render_page(article.document, "source", article.tm_path)
-    entries = _entries_by_language(articles, english, sections)
+        pages[f"{slug}.en.md"] = rendered[article.tm_path].pages["source"]
+    entries = _entries_by_language(articles, english, sections, rendered)
     used = [s for s in sections if any((s.id, lang) in entries for lang in _languages(articles))]
     for lang in _languages(articles):
         listed = [(s, entries.get((s.id, lang), [])) for s in used]
@@ -248,16 +300,20 @@ def _newest(current: Article | None, candidate: Article, diagnostics: list[Diagn
     return new
 
 
-def _entries_by_language(articles: list[Article], english: dict[str, Article],
-                         sections: list[Section]) -> dict[tuple[str, str], list[Entry]]:
+def _entries_by_language(articles: list[Article], english: dict[str, Article], sections: list[Section],
+                         rendered: dict[str, Rendered]) -> dict[tuple[str, str], list[Entry]]:
     """Articles listed per (section ID, language); the English title picks the section."""
     entries: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+
+    def titles(article: Article) -> dict[str, str]:
+        return rendered[article.tm_path].titles
+
     for article in articles:
-        section = section_of(title(english.get(article.slug, article).document, "source"), sections)
-        entries[section.id, article.lang].append(Entry(article.slug, title(article.document, "target")))
+        section = section_of(titles(english.get(article.slug, article))["source"], sections)
+        entries[section.id, article.lang].append(Entry(article.slug, titles(article)["target"]))
     for slug, article in english.items():
-        section = section_of(title(article.document, "source"), sections)
-        entries[section.id, "en"].append(Entry(slug, title(article.document, "source")))
+        section = section_of(titles(article)["source"], sections)
+        entries[section.id, "en"].append(Entry(slug, titles(article)["source"]))
     return entries
 
 
@@ -274,8 +330,12 @@ def _media(articles: list[Article], diagnostics: list[Diagnostic]) -> dict[str, 
 
 
 def _sync(docs_dir: Path, pages: dict[str, str], media: dict[str, Path], kept_slugs: set[str],
-          check: bool, report: Report) -> None:
-    """Write what changed and remove what is stale (or, with ``check``, list it)."""
+          check: bool, report: Report, cache: SplitCache) -> None:
+    """Write what changed and remove what is stale (or, with ``check``, list it).
+
+    A file that the cache knows holds the wanted content (same size and time
+    as when written) is not read again.
+    """
     wanted: dict[str, bytes] = {name: text.encode("utf-8") for name, text in pages.items()}
     for name, source in media.items():
         wanted[name] = source.read_bytes()
@@ -283,12 +343,17 @@ def _sync(docs_dir: Path, pages: dict[str, str], media: dict[str, Path], kept_sl
         wanted[MANIFEST] = "".join(f"{name}\n" for name in sorted(media)).encode("utf-8")
     for name, data in sorted(wanted.items()):
         path = docs_dir / name
+        content_hash = digest(data)
+        if cache.holds(path, content_hash):
+            continue
         if check:
             if not path.is_file() or path.read_bytes() != data:
                 report.outdated.append(path)
-        elif write_if_changed(path, data):
+            continue
+        if write_if_changed(path, data):
             report.written.append(path)
-    for path in _owned_files(docs_dir):
+        cache.record(path, content_hash)
+    for path in _owned_files(docs_dir, wanted):
         name = path.relative_to(docs_dir).as_posix()
         if name in wanted or name.split(".")[0] in kept_slugs:
             continue
@@ -296,15 +361,20 @@ def _sync(docs_dir: Path, pages: dict[str, str], media: dict[str, Path], kept_sl
             report.outdated.append(path)
         else:
             path.unlink()
+            cache.forget(path)
             report.removed.append(path)
 
 
-def _owned_files(docs_dir: Path) -> list[Path]:
-    """Files under ``docs_dir`` that sxs made: marked pages and listed media."""
+def _owned_files(docs_dir: Path, wanted: dict[str, bytes]) -> list[Path]:
+    """Files under ``docs_dir`` that sxs made: marked pages and listed media.
+
+    Pages about to be written anyway (``wanted``) are not read to find out.
+    """
     if not docs_dir.is_dir():
         return []
     pages = [path for path in sorted(docs_dir.rglob("*.md"))
-             if GENERATED_MARK.match(path.read_text("utf-8", errors="replace"))]
+             if path.relative_to(docs_dir).as_posix() in wanted
+             or GENERATED_MARK.match(path.read_text("utf-8", errors="replace"))]
     manifest = docs_dir / MANIFEST
     listed = manifest.read_text("utf-8").splitlines() if manifest.is_file() else []
     media = [docs_dir / name for name in listed if (docs_dir / name).is_file()]

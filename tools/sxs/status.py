@@ -10,6 +10,7 @@ import html
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from .cache import Memo, digest
 from .checks import CheckConfig, ConfigError, Finding, check_document, config_for, is_untranslated, tm_files
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .fileio import read_text
@@ -89,14 +90,23 @@ def _cells(status: Status) -> tuple[str, ...]:
     return (status.file, *(str(getattr(status, name)) for name in COUNTS), status.handoff)
 
 
-def status_page(articles: list[tuple[str, Document]], config: CheckConfig) -> str:
+def article_status(name: str, document: Document, config: CheckConfig) -> Status:
+    """The figures of one parsed TM file, its checks run on its own text."""
+    return Status.of(name, document, check_document(document, parse(document.serialise(), name)[1], config))
+
+
+def status_page(articles: list[tuple[str, Document]], config: CheckConfig, memo: Memo | None = None) -> str:
     """The site's translation status page: a bar chart and a table, as Markdown with HTML.
 
     ``articles`` are (display path, document) pairs. The page carries the
     ``sxs`` front-matter key (it is generated) and stays out of search.
+    With ``memo``, an article whose text and checks configuration are
+    unchanged is not checked again.
     """
-    statuses = [Status.of(name, document, check_document(document, parse(document.serialise(), name)[1],
-                                                         config))
+    settings = tuple(sorted(config.severities.items()))
+    statuses = [memo(("status", name, digest(document.serialise()), settings),
+                     lambda name=name, document=document: article_status(name, document, config))
+                if memo else article_status(name, document, config)
                 for name, document in articles]
     meta = {"title": "Translation status", "search": {"exclude": True},
             "sxs": {"generated": "status", "lang": "en"}}
@@ -108,7 +118,7 @@ def status_page(articles: list[tuple[str, Document]], config: CheckConfig) -> st
 
 
 def site_page(tm_dir: Path, articles: list[tuple[str, Document]],
-              diagnostics: list[Diagnostic]) -> str:
+              diagnostics: list[Diagnostic], memo: Memo | None = None) -> str:
     """The status page for ``sxs split``, checked with the project's ``sxs.yml``.
 
     A broken ``sxs.yml`` is reported in ``diagnostics``; the page then uses the default checks.
@@ -119,7 +129,7 @@ def site_page(tm_dir: Path, articles: list[tuple[str, Document]],
         diagnostics.append(Diagnostic(ERROR, "checks-config", str(tm_dir.resolve().parent / "sxs.yml"), 1,
                                       str(error)))
         config = CheckConfig.default()
-    return status_page(articles, config)
+    return status_page(articles, config, memo)
 
 
 def _chart(summary: Status) -> str:

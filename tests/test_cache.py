@@ -1,0 +1,130 @@
+"""The split's content-hash cache: reused work never changes what is written."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import sxs.cache
+import sxs.split
+from helpers import segment, tm_file
+from sxs.cache import SplitCache
+from sxs.split import split
+
+H1 = '# <a name="t"></a>'
+
+
+def article(title_en: str, title_fr: str) -> str:
+    return tm_file(H1 + segment("abcde-102", title_fr, title_en) + "\n\n"
+                   + segment("abcde-103", "Une phrase.", "A sentence.") + "\n", title=title_fr)
+
+
+@pytest.fixture
+def project(tmp_path):
+    tm = tmp_path / "tm" / "fr-FR"
+    tm.mkdir(parents=True)
+    (tm / "a.md").write_text(article("Ant", "Fourmi"), "utf-8")
+    (tm / "b.md").write_text(article("Bee", "Abeille"), "utf-8")
+    return tmp_path / "tm", tmp_path / "docs"
+
+
+def contents(docs):
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def no_conversion(monkeypatch):
+    """Make any parse of a TM file fail the test: what follows must come from the cache."""
+    def fail(*args):
+        raise AssertionError("a TM file was converted again")
+    monkeypatch.setattr(sxs.split, "_convert", fail)
+
+
+def test_unchanged_run_replays_the_report_and_writes_nothing(project, monkeypatch):
+    tm, docs = project
+    first = split(tm, docs)
+    written = contents(docs)
+    assert (docs.parent / ".sxs-cache" / "docs.pickle").is_file()  # beside docs/, not inside
+    no_conversion(monkeypatch)
+    again = split(tm, docs)
+    assert again.written == [] and again.removed == []
+    assert [a.tm_path for a in again.articles] == [a.tm_path for a in first.articles]
+    assert again.diagnostics == first.diagnostics
+    assert contents(docs) == written
+
+
+def test_a_touched_tm_file_with_the_same_bytes_is_not_converted_again(project, monkeypatch):
+    tm, docs = project
+    split(tm, docs)
+    written = contents(docs)
+    os.utime(tm / "fr-FR" / "a.md", ns=(1, 1))
+    no_conversion(monkeypatch)
+    assert split(tm, docs).written == []
+    assert contents(docs) == written
+
+
+def test_an_edited_tm_file_is_converted_again(project):
+    tm, docs = project
+    split(tm, docs)
+    (tm / "fr-FR" / "a.md").write_text(article("Ant", "Fourmi").replace("Une phrase.", "Deux phrases."),
+                                       "utf-8")
+    report = split(tm, docs)
+    assert report.written == [docs / "a.fr.md"]
+    assert "Deux phrases." in (docs / "a.fr.md").read_text("utf-8")
+
+
+def test_a_page_edited_by_hand_is_restored(project):
+    tm, docs = project
+    split(tm, docs)
+    written = contents(docs)
+    page = docs / "a.fr.md"
+    page.write_text("edited by hand\n", "utf-8")
+    report = split(tm, docs)
+    assert report.written == [page]
+    assert contents(docs) == written
+
+
+def test_a_deleted_page_is_written_again(project):
+    tm, docs = project
+    split(tm, docs)
+    written = contents(docs)
+    (docs / "b.en.md").unlink()
+    assert split(tm, docs).written == [docs / "b.en.md"]
+    assert contents(docs) == written
+
+
+def test_a_damaged_cache_is_ignored(project):
+    tm, docs = project
+    split(tm, docs)
+    written = contents(docs)
+    cache_file = docs.parent / ".sxs-cache" / "docs.pickle"
+    cache_file.write_bytes(b"not a pickle")
+    (docs / "a.en.md").unlink()
+    assert split(tm, docs).written == [docs / "a.en.md"]
+    assert contents(docs) == written
+
+
+def test_results_of_other_code_are_not_reused(project, monkeypatch):
+    tm, docs = project
+    split(tm, docs)
+    monkeypatch.setattr(sxs.cache, "code_version", lambda: "another version")
+    calls = []
+    convert = sxs.split._convert
+    monkeypatch.setattr(sxs.split, "_convert", lambda *args: calls.append(args) or convert(*args))
+    split(tm, docs)
+    assert len(calls) == 2
+
+
+def test_check_mode_writes_no_cache(project):
+    tm, docs = project
+    split(tm, docs, check=True)
+    assert not (docs.parent / ".sxs-cache").exists()
+
+
+def test_memo_computes_once_per_key(tmp_path):
+    cache = SplitCache(tmp_path / "c.pickle")
+    calls = []
+    assert cache.memo(("k",), lambda: calls.append(1) or "value") == "value"
+    assert cache.memo(("k",), lambda: calls.append(1) or "other") == "value"
+    cache.save()
+    assert SplitCache(tmp_path / "c.pickle").memo(("k",), lambda: "recomputed") == "value"
+    assert calls == [1]

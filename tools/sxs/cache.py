@@ -1,0 +1,165 @@
+"""A content-hash cache for ``sxs split``, so that an unchanged run does next to nothing.
+
+Two things are remembered between runs, in one pickle file beside the docs
+folder (``<docs parent>/.sxs-cache/<docs name>.pickle``, never inside the
+folder MkDocs watches):
+
+- *results*: what a pure computation gave for a key made of content hashes
+  (a TM file's bytes, the checks configuration...): parsed articles with their
+  diagnostics, status figures. Every key also holds a fingerprint of the sxs
+  code itself, so a code change invalidates everything;
+- *outputs*: for every file the split wrote, the hash of its content and the
+  size and modification time it had then. A file whose size and time still
+  match is known to hold that content without being read; a file edited by
+  hand (other size or time) is read and compared as before;
+- *the last run*: its report, with the state (names, sizes, modification
+  times) of every input and of the docs folder it left. When nothing of that
+  has changed, the next run returns that report without reading anything.
+
+The cache only ever saves work: a missing, stale or unreadable cache file
+gives the same pages as no cache at all.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from .fileio import write_if_changed
+
+T = TypeVar("T")
+# memo(key, compute): compute(), or the result remembered for key (SplitCache.memo).
+Memo = Callable[[tuple, Callable[[], T]], T]
+FOLDER = ".sxs-cache"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def digest(data: bytes | str) -> str:
+    """A short content hash of ``data``."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def code_version() -> str:
+    """A hash of the sxs package's source files and data: results made by other code are not reused.
+
+    The MkDocs plugin (``site/``) is left out: the split never runs it.
+    """
+    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in {".py", ".yml"} and "site" not in p.parts)
+    return digest(b"".join(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes()
+                           for p in files))
+
+
+def folder_state(folder: Path, skip_suffix: str) -> str:
+    """A hash of the names, sizes and times of the files under ``folder`` (but ``*skip_suffix``, if given)."""
+    entries = []
+    for parent, _dirs, names in os.walk(folder, followlinks=True):
+        for name in names:
+            if not (skip_suffix and name.endswith(skip_suffix)):
+                path = os.path.join(parent, name)
+                entries.append(f"{os.path.relpath(path, folder)}\0{file_state(Path(path))}")
+    return digest("\n".join(sorted(entries)))
+
+
+def file_state(path: Path | None) -> tuple[int, int] | None:
+    """(size, modification time in ns) of a file; None when it is missing (or no path)."""
+    if path is None:
+        return None
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+class SplitCache:
+    """Results and written outputs of previous split runs into one docs folder."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._version = code_version()
+        self._results: dict[tuple, object] = {}
+        self._outputs: dict[str, tuple[str, tuple[int, int]]] = {}  # path → (hash, stat)
+        self._last: tuple[tuple, object] | None = None  # (inputs and docs state, report)
+        self._used: dict[tuple, object] = {}
+        self._changed = True  # until a valid cache file is read
+        if path is not None and path.is_file():
+            gc.disable()  # unpickling many small objects: the collector would run for nothing
+            try:
+                version, self._results, self._outputs, self._last = pickle.loads(path.read_bytes())
+            except Exception:  # any damage to the cache means: start empty
+                version = None
+            finally:
+                gc.enable()
+            if version == self._version:
+                self._changed = False
+            else:
+                self._results, self._outputs, self._last = {}, {}, None
+
+    @classmethod
+    def beside(cls, docs_dir: Path) -> SplitCache:
+        """The cache of ``docs_dir``: ``<parent>/.sxs-cache/<name>.pickle``."""
+        docs_dir = docs_dir.resolve()
+        return cls(docs_dir.parent / FOLDER / f"{docs_dir.name}.pickle")
+
+    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+        """The result remembered for ``key``, or ``compute()`` (then remembered)."""
+        if key in self._used:
+            return self._used[key]
+        if key in self._results:
+            value = self._results[key]
+        else:
+            value = compute()
+            self._changed = True
+        self._used[key] = value
+        return value
+
+    def holds(self, path: Path, content_hash: str) -> bool:
+        """True when ``path`` is a file this cache wrote with that content, untouched since."""
+        known = self._outputs.get(str(path))
+        return known is not None and known[0] == content_hash and known[1] == file_state(path)
+
+    def wrote(self, path: Path) -> bool:
+        """True when ``path`` is, as far as size and time tell, a file the split wrote."""
+        known = self._outputs.get(str(path))
+        return known is not None and known[1] == file_state(path)
+
+    def record(self, path: Path, content_hash: str) -> None:
+        """Remember that ``path`` now holds content with ``content_hash``."""
+        stat = file_state(path)
+        if stat is not None and self._outputs.get(str(path)) != (content_hash, stat):
+            self._outputs[str(path)] = (content_hash, stat)
+            self._changed = True
+
+    def forget(self, path: Path) -> None:
+        """Forget a removed output."""
+        if self._outputs.pop(str(path), None) is not None:
+            self._changed = True
+
+    def last_report(self, state: tuple) -> object | None:
+        """The report of the last run when ``state`` (inputs and docs folder) is still what it left."""
+        return self._last[1] if self._last is not None and self._last[0] == state else None
+
+    def remember_report(self, state: tuple, report: object) -> None:
+        """Remember this run's report and the ``state`` it left behind."""
+        if self._last is None or self._last[0] != state:
+            self._last = (state, report)
+            self._changed = True
+
+    def save(self) -> None:
+        """Write the results used by this run and the outputs, when anything changed."""
+        if self.path is None or not (self._changed or self._used.keys() != self._results.keys()):
+            return
+        data = pickle.dumps((self._version, self._used, self._outputs, self._last),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            write_if_changed(self.path, data)
+        except OSError:
+            return  # a read-only place: the next run simply starts without a cache
+        self._results, self._changed = dict(self._used), False

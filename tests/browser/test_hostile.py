@@ -3,7 +3,8 @@
 The project is built with ``tests/fixtures/hostile/hostile-payloads.md`` added to
 ``tm/fr-FR/``: scripts, event attributes, ``javascript:`` links, frames, styles,
 a comment that never closes, a segment breaking out of its wrapper, Jinja-like
-titles. Every page that shows it (article in both languages, home pages, status
+titles; the same file is also added under a file name that is itself a payload.
+Every page that shows it (article in both languages, home pages, status
 page, search results, English tooltips) is opened in Chromium.
 """
 
@@ -26,6 +27,7 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hostile" / "hostile-payloads.md"
 SLUG = "hostile-payloads"
+HOSTILE_NAME = "\"><img src=x onerror=alert('file-name')>.md"  # its slug: img-src-x-onerror-alert-file-name
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Elements and attributes that only an injection could have put in the article.
@@ -56,6 +58,7 @@ def site(tmp_path_factory):
     """The project built with the hostile article and served; yields its base URL."""
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     shutil.copy(FIXTURE, project / "tm" / "fr-FR" / FIXTURE.name)
+    shutil.copy(FIXTURE, project / "tm" / "fr-FR" / HOSTILE_NAME)
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(_Quiet, directory=str(project / "site")))
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -130,7 +133,8 @@ def test_hostile_article_runs_nothing_and_shows_every_payload_as_text(site, brow
     page.close()
 
 
-@pytest.mark.parametrize("path", ["", "fr/", "status/"])
+@pytest.mark.parametrize("path", ["", "fr/", "status/", "img-src-x-onerror-alert-file-name/",
+                                  "fr/img-src-x-onerror-alert-file-name/"])
 def test_pages_listing_the_hostile_article_run_nothing(site, browser, path):
     page, dialogs = visit(browser, site + path)
     assert page.evaluate(INJECTED) == []

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -185,6 +186,7 @@ def _mask_targets(text: str) -> str:
     return "".join(parts) + text[position:]
 
 
+@lru_cache(maxsize=4096)  # every check of a segment asks for the same two texts
 def _prose(text: str) -> str:
     """Text with code spans, link targets, URLs and placeholders masked."""
     text = _mask_targets(_mask(text, CODE_SPAN))

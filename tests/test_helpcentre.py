@@ -17,7 +17,6 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT
-
 from sxs.cli import run
 from sxs.split import split
 

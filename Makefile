@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints a notice about MkDocs 2.0 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build corpus test lint split browser clean
+.PHONY: serve build corpus test lint split browser clean bench
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,6 +33,11 @@ corpus: $(STAMP)
 	$(VENV)/bin/sxs split --tm $(CORPUS) --docs $(CORPUS_OUT)/docs > $(CORPUS_OUT)/split.log 2>&1 || { cat $(CORPUS_OUT)/split.log; exit 1; }
 	tail -n 1 $(CORPUS_OUT)/split.log
 	SXS_TM=$(CORPUS) SXS_DOCS=$(CORPUS_OUT)/docs SXS_SITE=$(CORPUS_OUT)/site $(VENV)/bin/mkdocs build --strict
+
+# Issue 6's benchmarks as one table: split, site (ours, naive and floor references) and preview.
+# About 10 minutes; BENCH_ARGS=--skip-naive leaves out the naive build (6 of them, 4 GB).
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check tools tests

@@ -1,0 +1,33 @@
+"""``make bench``: the three benchmarks of issue 6 in one table.
+
+Split (from scratch and unchanged), site (ours against the naive and floor
+references, built from the same pages in this run) and live preview (seed and
+corpus). Numbers only: nothing here passes or fails a build.
+``--skip-naive`` leaves out the naive reference build (about 6 minutes, 4 GB).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_preview
+import bench_site
+import bench_split
+from measure import table
+
+
+def main(argv: list[str]) -> None:
+    """Run every benchmark and print the table."""
+    rows = bench_split.rows(bench_split.measure())
+    rows += bench_site.rows(bench_site.measure(skip_naive="--skip-naive" in argv))
+    rows += bench_preview.rows(bench_preview.measure())
+    print(f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    print(table(bench_split.HEADERS, rows))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

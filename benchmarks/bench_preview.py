@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from sxs.parse import parse  # the project's own parser makes the edit
 
 EDITS = 3
+SERVE_FLAGS = ["--dirty", "--no-strict"]  # as `make serve`: a save rebuilds only the pages it changed
 TARGETS = {"seed": 2.0, "corpus": 10.0}  # seconds, issue 6
 LOGS = ROOT / "build" / "bench" / "preview"  # the servers' output
 PROJECT_FILES = ("mkdocs.yml", "sections.yml", "sxs.yml", "overrides", "tm", "docs")
@@ -74,7 +75,7 @@ def preview(config: Path, tm_file: Path, page: str, env: dict[str, str], startup
     """Seconds from each of ``EDITS`` saves of ``tm_file`` to ``page`` showing the edit; output in ``log``."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/{page}"
-    command = [str(VENV_BIN / "mkdocs"), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
+    command = [str(VENV_BIN / "mkdocs"), "serve", *SERVE_FLAGS, "-f", str(config), "-a", f"127.0.0.1:{port}"]
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=config.parent, env={**ENV, **env}, stdout=output,
                                   stderr=subprocess.STDOUT, start_new_session=True)

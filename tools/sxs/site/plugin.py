@@ -29,6 +29,7 @@ from .html_policy import HtmlPolicyExtension, protect_page_meta
 from .languages import missing_languages
 from .multilingual import (
     Languages,
+    remove_search_duplicates,
     split_search_index,
     with_client_config,
     write_not_found_pages,
@@ -68,10 +69,14 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if not any(isinstance(e, HtmlPolicyExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(HtmlPolicyExtension())  # raw HTML of TM text
         if "i18n" in config.plugins:
-            declared = {lang.locale for lang in config.plugins["i18n"].config.languages}
+            i18n = config.plugins["i18n"]
+            declared = {lang.locale for lang in i18n.config.languages}
             needed = {"en"} | {article.lang for article in report.articles}
             for diagnostic in missing_languages(needed, declared, config.config_file_path):
                 log.error(str(diagnostic))
+            # static-i18n deduplicates search entries pairwise: same result in linear time.
+            i18n.reconfigure_search_duplicates = lambda entries: remove_search_duplicates(
+                entries, tuple(f"{lang}/" for lang in i18n.build_languages))
         if not config.nav:  # navigation: home and section pages; articles are listed there
             config.nav = report.nav
         return config

@@ -77,6 +77,14 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             # static-i18n deduplicates search entries pairwise: same result in linear time.
             i18n.reconfigure_search_duplicates = lambda entries: remove_search_duplicates(
                 entries, tuple(f"{lang}/" for lang in i18n.build_languages))
+            if not i18n.building:
+                # A new build (each save under `serve`, where plugins live on): static-i18n and
+                # Material's dirty search would carry the earlier builds' entries into it, and
+                # the index would double on every save.
+                i18n.search_entries.clear()
+                for search in (config.plugins.get(name) for name in ("search", "material/search")):
+                    if getattr(search, "search_index_prev", None) is not None:
+                        search.search_index_prev = None
         if not config.nav:  # navigation: home and section pages; articles are listed there
             config.nav = report.nav
         return config

@@ -51,13 +51,14 @@ def code_version() -> str:
 
     The MkDocs plugin (``site/``) is left out: the split never runs it.
     """
-    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in {".py", ".yml"} and "site" not in p.parts)
+    files = sorted(p for p in PACKAGE.rglob("*")
+                   if p.suffix in {".py", ".yml"} and p.relative_to(PACKAGE).parts[0] != "site")
     return digest(b"".join(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes()
                            for p in files))
 
 
 def folder_state(folder: Path, skip_suffix: str) -> str:
-    """A hash of the names, sizes and times of the files under ``folder`` (but ``*skip_suffix``, if given)."""
+    """A hash of the names, sizes and times of the files under ``folder``, but ``*skip_suffix`` ones."""
     entries = []
     for parent, _dirs, names in os.walk(folder, followlinks=True):
         for name in names:
@@ -124,11 +125,6 @@ class SplitCache:
         """True when ``path`` is a file this cache wrote with that content, untouched since."""
         known = self._outputs.get(str(path))
         return known is not None and known[0] == content_hash and known[1] == file_state(path)
-
-    def wrote(self, path: Path) -> bool:
-        """True when ``path`` is, as far as size and time tell, a file the split wrote."""
-        known = self._outputs.get(str(path))
-        return known is not None and known[1] == file_state(path)
 
     def record(self, path: Path, content_hash: str) -> None:
         """Remember that ``path`` now holds content with ``content_hash``."""

@@ -23,7 +23,7 @@ from watchdog.observers import Observer
 
 from ..labels import label
 from ..render import render_body
-from ..split import Article, split
+from ..split import Article, publish_status, split
 from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta
 from .languages import missing_languages
@@ -35,7 +35,7 @@ from .multilingual import (
     write_not_found_pages,
     write_sitemap,
 )
-from .reader import annotate_segments, reader_bar
+from .reader import annotate_segments, english_sources, reader_bar
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 
@@ -119,6 +119,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         with self._lock:
             tm_dir, docs_dir, sections = self._paths
             report = split(tm_dir, docs_dir, sections_file=sections)
+            publish_status(tm_dir, docs_dir, report)  # the team's status page, with its checks
             self._articles = {article.tm_path: article for article in report.articles}
         for diagnostic in report.diagnostics:
             (log.error if diagnostic.severity == "error" else log.info)(str(diagnostic))
@@ -140,7 +141,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         english.markdown = config.plugins.on_page_markdown(
             render_body(article.document, "source"), page=english, config=config, files=files)
         english.render(config, files)
-        html, self._english[page.file.src_uri] = annotate_segments(html, english.content)
+        html, self._english[page.file.src_uri] = annotate_segments(html, english_sources(english.content))
         return html
 
     def on_page_context(self, context, page, config, nav):

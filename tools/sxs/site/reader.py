@@ -12,49 +12,72 @@ A translated page gets, all as server-made HTML:
 - a ``<template id="sxs-english" lang="en">`` with the rendered English HTML of
   each segment, which the script swaps in and out of the page.
 
-Only rendered HTML goes through BeautifulSoup here (GUIDE §1); segment text
-itself never does. The English HTML comes from rendering the English side of
-the same TM document with the page's own Markdown configuration.
+Only rendered HTML goes through BeautifulSoup here (GUIDE §1), and only the
+English page's: segment text never does, and the translated page is not
+re-serialised at all (its segment tags, written by ``render.py``, get their
+``title`` in place). The English HTML is the English page's own rendering when
+the build has it (static-i18n builds English first, in the same process), else
+the English side of the same TM document rendered with the page's Markdown
+configuration.
 """
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Tag
+import html
+import re
+from typing import NamedTuple
+
+from bs4 import BeautifulSoup
+from bs4.dammit import EntitySubstitution
 from markupsafe import Markup
 
 from ..labels import label
 
 SEGMENT = "span[data-sxs]"
+# A segment's opening tag exactly as render.SEGMENT_MARK writes it (Markdown keeps raw HTML).
+SEGMENT_TAG = re.compile(r'<span data-sxs="([^"<>]*)">')
 TEMPLATE_ID = "sxs-english"
 
 
-def english_sources(english_html: str) -> dict[str, Tag]:
-    """The segment spans of a rendered English page, by segment ID."""
-    soup = BeautifulSoup(english_html, "html.parser")
-    return {span["data-sxs"]: span for span in soup.select(SEGMENT)}
+class Source(NamedTuple):
+    """A segment's English source: its plain text and its rendered inner HTML."""
+
+    text: str
+    html: str
 
 
-def annotate_segments(content_html: str, english_html: str) -> tuple[str, Markup]:
+def english_sources(english_html: str) -> dict[str, Source]:
+    """The segment sources of a rendered English page, by segment ID."""
+    soup = BeautifulSoup(english_html, "lxml")
+    return {span["data-sxs"]: Source(span.get_text(), span.decode_contents())
+            for span in soup.select(SEGMENT)}
+
+
+def annotate_segments(content_html: str, sources: dict[str, Source]) -> tuple[str, Markup]:
     """Give each segment of a translated page its English source.
 
     Returns the page content with a ``title`` (plain English text) on every
     segment that has an English source, and the ``<template>`` holding each
-    source's rendered HTML.
+    source's rendered HTML. Attribute values are escaped as BeautifulSoup does.
     """
-    sources = english_sources(english_html)
-    soup = BeautifulSoup(content_html, "html.parser")
-    store = BeautifulSoup("", "html.parser")
-    template = store.new_tag("template", attrs={"id": TEMPLATE_ID, "lang": "en"})
-    store.append(template)
-    for span in soup.select(SEGMENT):
-        source = sources.get(span["data-sxs"])
+    copies: list[str] = []
+
+    def titled(match: re.Match) -> str:
+        segment_id = html.unescape(match.group(1))
+        source = sources.get(segment_id)
         if source is None:
-            continue
-        span["title"] = source.get_text()
-        copy = store.new_tag("span", attrs={"data-sxs-en": span["data-sxs"]})
-        copy.extend(list(source.contents))
-        template.append(copy)
-    return str(soup), Markup(str(store))
+            return match.group(0)
+        copies.append(f"<span data-sxs-en={_attribute(segment_id)}>{source.html}</span>")
+        return f"{match.group(0)[:-1]} title={_attribute(source.text)}>"
+
+    annotated = SEGMENT_TAG.sub(titled, content_html)
+    template = f'<template id="{TEMPLATE_ID}" lang="en">{"".join(copies)}</template>'
+    return annotated, Markup(template)
+
+
+def _attribute(value: str) -> str:
+    """``value`` as a quoted HTML attribute value, escaped as BeautifulSoup writes it."""
+    return EntitySubstitution.quoted_attribute_value(EntitySubstitution.substitute_xml(value))
 
 
 def reader_bar(lang: str, machine_translated: bool, english_url: str | None) -> Markup:

@@ -85,3 +85,23 @@ def test_text_from_tm_files_is_escaped_on_the_status_page():
     assert not any(tag.has_attr("onerror") for tag in soup.find_all(True))
     cells = [td.get_text() for td in soup.select("table tbody tr")[0].find_all("td")]
     assert cells[0] == name and cells[-1] == HOSTILE
+
+
+def test_split_leaves_the_status_page_to_its_own_step(tmp_path, capsys):
+    tm = tmp_path / "tm" / "fr-FR"
+    tm.mkdir(parents=True)
+    (tm / "seed.md").write_bytes(SEED.read_bytes())
+    docs = tmp_path / "docs"
+    assert run(["split", "--tm", str(tm.parent), "--docs", str(docs)]) == 0
+    assert not (docs / "status.en.md").exists()
+    assert run(["split", "--tm", str(tm.parent), "--docs", str(docs), "--check", "--status"]) == 1
+    assert "out of date:" in capsys.readouterr().out
+    assert run(["split", "--tm", str(tm.parent), "--docs", str(docs), "--status"]) == 0
+    page = BeautifulSoup((docs / "status.en.md").read_text("utf-8"), "html.parser")
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in page.select("tbody tr")]
+    assert rows[-1] == ["total", "11", "11", "0", "0", "1", "5", "2020-04-22"]
+    # A later split keeps the page (it is not the split's to remove) and still finds nothing to do.
+    (tm / "seed.md").write_bytes(SEED.read_bytes().replace(b"abonnement", b"souscription"))
+    assert run(["split", "--tm", str(tm.parent), "--docs", str(docs)]) == 0
+    assert (docs / "status.en.md").is_file()
+    assert run(["split", "--tm", str(tm.parent), "--docs", str(docs), "--check", "--status"]) == 0

@@ -57,14 +57,18 @@ def code_version() -> str:
                            for p in files))
 
 
-def folder_state(folder: Path, skip_suffix: str) -> str:
-    """A hash of the names, sizes and times of the files under ``folder``, but ``*skip_suffix`` ones."""
+def folder_state(folder: Path, skip_suffix: str, skip: frozenset[str] = frozenset()) -> str:
+    """A hash of the names, sizes and times of the files under ``folder``.
+
+    Files named ``*skip_suffix`` and those whose folder-relative path is in ``skip`` are left out.
+    """
     entries = []
     for parent, _dirs, names in os.walk(folder, followlinks=True):
         for name in names:
-            if not (skip_suffix and name.endswith(skip_suffix)):
-                path = os.path.join(parent, name)
-                entries.append(f"{os.path.relpath(path, folder)}\0{file_state(Path(path))}")
+            path = os.path.join(parent, name)
+            relative = os.path.relpath(path, folder)
+            if not (skip_suffix and name.endswith(skip_suffix)) and relative not in skip:
+                entries.append(f"{relative}\0{file_state(Path(path))}")
     return digest("\n".join(sorted(entries)))
 
 
@@ -104,10 +108,14 @@ class SplitCache:
                 self._results, self._outputs, self._last = {}, {}, None
 
     @classmethod
-    def beside(cls, docs_dir: Path) -> SplitCache:
-        """The cache of ``docs_dir``: ``<parent>/.sxs-cache/<name>.pickle``."""
+    def beside(cls, docs_dir: Path, kind: str = "") -> SplitCache:
+        """The cache of ``docs_dir``: ``<parent>/.sxs-cache/<name>[.<kind>].pickle``.
+
+        Each ``kind`` of run (the split, the status page) keeps its own file:
+        a save keeps only the results its run used.
+        """
         docs_dir = docs_dir.resolve()
-        return cls(docs_dir.parent / FOLDER / f"{docs_dir.name}.pickle")
+        return cls(docs_dir.parent / FOLDER / ".".join(filter(None, (docs_dir.name, kind, "pickle"))))
 
     def memo(self, key: tuple, compute: Callable[[], T]) -> T:
         """The result remembered for ``key``, or ``compute()`` (then remembered)."""

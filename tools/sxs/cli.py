@@ -11,7 +11,7 @@ from .checks import CheckConfig, ConfigError, check_text, config_for, tm_files
 from .exchange import FORMATS, ExchangeError, export, import_units, read_units
 from .fileio import read_text
 from .site.languages import declared_languages, missing_languages
-from .split import split
+from .split import publish_status, split
 from .status import collect, status_text, total
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 "(default: mkdocs.yml; not checked when the file does not exist)")
     split_cmd.add_argument("--check", action="store_true",
                            help="write nothing; exit 1 listing pages that are out of date")
+    split_cmd.add_argument("--status", action="store_true",
+                           help="also the status page with its quality figures (as every MkDocs build does)")
     split_cmd.set_defaults(handler=_split)
     _add_workflow_commands(commands)
     return parser
@@ -80,6 +82,8 @@ def _split(args: argparse.Namespace) -> int:
         print(f"sxs split: TM folder {args.tm} does not exist", file=sys.stderr)
         return EXIT_USAGE
     report = split(args.tm, args.docs, check=args.check, sections_file=args.sections)
+    if args.status:
+        publish_status(args.tm, args.docs, report, check=args.check)
     if args.mkdocs.is_file():
         needed = {"en"} | {article.lang for article in report.articles}
         report.diagnostics += missing_languages(needed, declared_languages(args.mkdocs), str(args.mkdocs))

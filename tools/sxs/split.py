@@ -5,6 +5,8 @@ Per article ``docs/<slug>.en.md`` and ``docs/<slug>.<lang>.md``
 language a home page and section pages. Generated pages carry an ``sxs``
 front-matter key; only such pages (and media listed in ``docs/.sxs-media``)
 are ever rewritten or removed, so hand-written files in ``docs/`` are safe.
+The status page is generated too, but by :func:`sxs.status.publish`, after
+the split (its checks cost several times the split): the split leaves it alone.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from functools import cached_property
 from pathlib import Path
 
 from .cache import Memo, SplitCache, digest, file_state, folder_state
-from .checks import CONFIG_NAME as CHECKS_CONFIG
 from .diagnostics import ERROR, WARNING, Diagnostic, has_errors
 from .fileio import locked, write_if_changed
 from .language import guess_language
@@ -28,11 +29,13 @@ from .render import render_page, title
 from .sections import Section, load_sections, section_of
 from .slug import LOCALE_FOLDER, article_slug, is_valid
 from .status import PAGE_NAME as STATUS_PAGE
-from .status import site_page
+from .status import publish
 
 GENERATED_MARK = re.compile(r"\A---\r?\n(?:.*\r?\n)*?sxs:", re.M)
 # DocFX built everything but includes/ (content fragments); so do we.
 EXCLUDED_FOLDERS = {"includes"}
+# Generated into the docs folder by another step (status.publish): not the split's to write or remove.
+OTHER_STEPS = frozenset({STATUS_PAGE})
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
     cache = SplitCache.beside(docs_dir)  # unchanged TM files are not parsed and checked again
     inputs = _inputs_state(tm_dir, sections_file)
     with locked(docs_dir, shared=check):
-        previous = cache.last_report((inputs, folder_state(docs_dir, "")))
+        previous = cache.last_report((inputs, folder_state(docs_dir, "", OTHER_STEPS)))
     if isinstance(previous, Report):
         return previous  # nothing changed since the last run: it would write nothing
     report = Report()
@@ -114,23 +117,31 @@ def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
             report.articles.append(article)
     report.articles = _drop_collisions(report.articles, report.diagnostics, kept_slugs)
     pages, report.nav = plan(report.articles, load_sections(sections_file), report.diagnostics, cache.memo)
-    # The team's status page (kept out of the readers' navigation by mkdocs.yml).
-    pages[STATUS_PAGE] = site_page(tm_dir, [(a.tm_path, a.document) for a in report.articles],
-                                   report.diagnostics, cache.memo)
     media = _media(report.articles, report.diagnostics)
     with locked(docs_dir, shared=check):  # overlapping runs write one after the other
         _sync(docs_dir, pages, media, kept_slugs, check, report, cache)
         if not check:
-            cache.remember_report((inputs, folder_state(docs_dir, "")),
+            cache.remember_report((inputs, folder_state(docs_dir, "", OTHER_STEPS)),
                                   replace(report, written=[], removed=[]))
             cache.save()
     return report
 
 
+def publish_status(tm_dir: Path, docs_dir: Path, report: Report, *, check: bool = False) -> None:
+    """Bring the status page up to date with ``report``'s articles; add what happened to ``report``.
+
+    Run after :func:`split` by the MkDocs plugin and ``sxs split --status``.
+    """
+    changed, found = publish(tm_dir, docs_dir, [(a.tm_path, a.document) for a in report.articles],
+                             check=check)
+    report.diagnostics.extend(found)
+    if changed:
+        (report.outdated if check else report.written).append(docs_dir / STATUS_PAGE)
+
+
 def _inputs_state(tm_dir: Path, sections_file: Path | None) -> tuple:
-    """What a run reads, as names, sizes and times: TM files, media, sections, checks settings."""
-    settings = tm_dir.resolve().parent / CHECKS_CONFIG
-    return str(tm_dir.resolve()), folder_state(tm_dir, ""), file_state(sections_file), file_state(settings)
+    """What a run reads, as names, sizes and times: TM files, media, sections."""
+    return str(tm_dir.resolve()), folder_state(tm_dir, ""), file_state(sections_file)
 
 
 def _tm_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[Path]:
@@ -355,7 +366,7 @@ def _sync(docs_dir: Path, pages: dict[str, str], media: dict[str, Path], kept_sl
         cache.record(path, content_hash)
     for path in _owned_files(docs_dir, wanted):
         name = path.relative_to(docs_dir).as_posix()
-        if name in wanted or name.split(".")[0] in kept_slugs:
+        if name in wanted or name in OTHER_STEPS or name.split(".")[0] in kept_slugs:
             continue
         if check:
             report.outdated.append(path)

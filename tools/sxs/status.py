@@ -2,6 +2,12 @@
 
 Every text taken from a TM file is escaped with :func:`html.escape` before it
 goes into the page, so nothing a translation holds can run as script.
+
+The status page (``docs/status.en.md``) is written by :func:`publish`, which
+the MkDocs plugin runs after ``sxs split`` on every build (and ``sxs status
+--docs`` on demand). Its quality figures run translate-toolkit's checks on
+every segment, several times the cost of the split itself, so the split does
+not compute them: a writer waiting on ``sxs split`` gets the pages at once.
 """
 
 from __future__ import annotations
@@ -10,10 +16,10 @@ import html
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from .cache import Memo, digest
+from .cache import Memo, SplitCache, digest
 from .checks import CheckConfig, ConfigError, Finding, check_document, config_for, is_untranslated, tm_files
 from .diagnostics import ERROR, WARNING, Diagnostic
-from .fileio import read_text
+from .fileio import locked, read_text, write_if_changed
 from .model import Document
 from .parse import parse
 from .render import front_matter
@@ -161,3 +167,23 @@ def _table(statuses: list[Status]) -> str:
         rows.append(f"<tr>{cells}</tr>")
     return (f'<table class="sxs-status-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
+def publish(tm_dir: Path, docs_dir: Path, articles: list[tuple[str, Document]], *,
+            check: bool = False) -> tuple[bool, list[Diagnostic]]:
+    """Bring ``docs_dir``'s status page up to date with ``articles`` (the split's report).
+
+    Returns whether the page was written (with ``check``: is out of date and
+    nothing is written) and what was found about the checks configuration.
+    Figures of unchanged articles come from a cache beside the docs folder.
+    """
+    diagnostics: list[Diagnostic] = []
+    cache = SplitCache.beside(docs_dir, "status")
+    page = site_page(tm_dir, articles, diagnostics, cache.memo).encode("utf-8")
+    path = docs_dir / PAGE_NAME
+    with locked(docs_dir, shared=check):
+        if check:
+            return not path.is_file() or path.read_bytes() != page, diagnostics
+        written = write_if_changed(path, page)
+        cache.save()
+    return written, diagnostics

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import sxs.split
 from helpers import ROOT, SEED, segment, tm_file
 from sxs.cli import run
 from sxs.slug import slug_of
@@ -141,3 +142,29 @@ def test_output_is_deterministic(tmp_path):
         return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_worker_processes_give_what_one_process_gives(tmp_path, monkeypatch):
+    files = {f"fr-FR/{name}.md": article(name.title(), name.upper()) for name in ("ant", "bee", "cat", "dog")}
+    files["fr-FR/broken.md"] = "---\ntitle: [\n---\n"
+    tm, _ = make_tm(tmp_path, files)
+    alone = split(tm, tmp_path / "alone")
+    started = []
+
+    class Pool(sxs.split.ProcessPoolExecutor):
+        def __init__(self, workers, **options):
+            started.append(workers)
+            super().__init__(workers, **options)
+
+    monkeypatch.setattr(sxs.split, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(sxs.split, "PARALLEL_FROM", 1)  # 5 files: two workers (on two cores)
+    shared = split(tm, tmp_path / "shared")
+    assert started == [2]
+    def tree(root):
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    assert tree(tmp_path / "shared") == tree(tmp_path / "alone") != {}
+    assert shared.diagnostics == alone.diagnostics
+    assert any(d.path.endswith("broken.md") for d in shared.diagnostics)
+    assert [(a.slug, a.document.serialise()) for a in shared.articles] == \
+        [(a.slug, a.document.serialise()) for a in alone.articles]

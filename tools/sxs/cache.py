@@ -26,7 +26,8 @@ import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -44,6 +45,23 @@ def digest(data: bytes | str) -> str:
     if isinstance(data, str):
         data = data.encode("utf-8")
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a block makes many long-lived objects.
+
+    Parsing, rendering or unpickling thousands of documents makes about a
+    million objects and frees few; the collector would scan them again and
+    again for nothing (about a tenth of a split from scratch).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def code_version() -> str:
@@ -95,13 +113,11 @@ class SplitCache:
         self._used: dict[tuple, object] = {}
         self._changed = True  # until a valid cache file is read
         if path is not None and path.is_file():
-            gc.disable()  # unpickling many small objects: the collector would run for nothing
             try:
-                version, self._results, self._outputs, self._last = pickle.loads(path.read_bytes())
+                with collector_paused():
+                    version, self._results, self._outputs, self._last = pickle.loads(path.read_bytes())
             except Exception:  # any damage to the cache means: start empty
                 version = None
-            finally:
-                gc.enable()
             if version == self._version:
                 self._changed = False
             else:
@@ -128,6 +144,10 @@ class SplitCache:
             self._changed = True
         self._used[key] = value
         return value
+
+    def has(self, key: tuple) -> bool:
+        """True when a result for ``key`` is remembered (:meth:`memo` will not compute it)."""
+        return key in self._used or key in self._results
 
     def holds(self, path: Path, content_hash: str) -> bool:
         """True when ``path`` is a file this cache wrote with that content, untouched since."""

@@ -11,13 +11,17 @@ the split (its checks cost several times the split): the split leaves it alone.
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
+from multiprocessing import get_context
 from pathlib import Path
 
-from .cache import Memo, SplitCache, digest, file_state, folder_state
+from .cache import Memo, SplitCache, collector_paused, digest, file_state, folder_state
 from .diagnostics import ERROR, WARNING, Diagnostic, has_errors
 from .fileio import locked, write_if_changed
 from .language import guess_language
@@ -36,6 +40,8 @@ GENERATED_MARK = re.compile(r"\A---\r?\n(?:.*\r?\n)*?sxs:", re.M)
 EXCLUDED_FOLDERS = {"includes"}
 # Generated into the docs folder by another step (status.publish): not the split's to write or remove.
 OTHER_STEPS = frozenset({STATUS_PAGE})
+# Fewer TM files than this to convert: one process does it sooner than starting workers.
+PARALLEL_FROM = 200
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,12 @@ class Rendered:
             sides = ("target", "source")
             return cls({side: render_page(article.document, side, article.tm_path) for side in sides},
                        {side: title(article.document, side) for side in sides})
-        return memo(("rendered", article.tm_path, article.content_hash), compute) if memo else compute()
+        return memo(cls.key(article), compute) if memo else compute()
+
+    @staticmethod
+    def key(article: Article) -> tuple:
+        """The memo key of an article's rendering: its path and content."""
+        return ("rendered", article.tm_path, article.content_hash)
 
 
 @dataclass
@@ -100,6 +111,11 @@ def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
     With ``check``, nothing is written: ``Report.outdated`` lists the files
     that a real run would write or remove.
     """
+    with collector_paused():
+        return _split(tm_dir, docs_dir, check, sections_file)
+
+
+def _split(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None) -> Report:
     cache = SplitCache.beside(docs_dir)  # unchanged TM files are not parsed and checked again
     inputs = _inputs_state(tm_dir, sections_file)
     with locked(docs_dir, shared=check):
@@ -109,8 +125,9 @@ def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
     report = Report()
     media_state = folder_state(tm_dir, ".md")  # media: their presence changes what a file gives
     kept_slugs: set[str] = set()  # files that failed: their old pages stay
-    for path in _tm_files(tm_dir, report.diagnostics):
-        article = _load(path, tm_dir, report.diagnostics, cache, media_state)
+    paths = _tm_files(tm_dir, report.diagnostics)
+    for path, (article, found) in zip(paths, _load_all(paths, tm_dir, cache, media_state), strict=True):
+        report.diagnostics.extend(found)
         if article is None:
             kept_slugs.add(article_slug(path.relative_to(tm_dir)))
         else:
@@ -162,21 +179,74 @@ def _shown(path: Path, tm_dir: Path) -> str:
     return (Path(tm_dir.name) / path.relative_to(tm_dir)).as_posix()
 
 
-def _load(path: Path, tm_dir: Path, diagnostics: list[Diagnostic], cache: SplitCache,
-          media_state: str) -> Article | None:
-    """Parse one TM file (or take it from the cache); None (with diagnostics) when it cannot be converted."""
-    shown = _shown(path, tm_dir)
-    resolved = path.resolve()
-    if not resolved.is_relative_to(tm_dir.resolve()):
-        diagnostics.append(Diagnostic(ERROR, "outside-tm", shown, 1,
-                                      "symbolic link to a file outside the TM folder; not read, "
-                                      "copy the file into the TM folder instead"))
-        return None
-    data = path.read_bytes()
-    article, found = cache.memo(("article", str(resolved), shown, digest(data), media_state),
-                                lambda: _convert(data, path, tm_dir, shown))
-    diagnostics.extend(found)
-    return article
+Converted = tuple[Article | None, list[Diagnostic]]  # a TM file's article (None: failed), diagnostics
+Job = tuple[bytes, Path, str]  # a TM file to convert: its bytes, path and displayed name
+Done = tuple[Article | None, list[Diagnostic], Rendered | None]  # a job converted, its pages rendered
+
+
+def _load_all(paths: list[Path], tm_dir: Path, cache: SplitCache, media_state: str) -> list[Converted]:
+    """Each TM file's article (None when it cannot be converted) and diagnostics.
+
+    Files whose bytes the cache knows are taken from it; the others are
+    converted, and their pages rendered, in worker processes when there are
+    many (see :func:`_convert_all`).
+    """
+    root = tm_dir.resolve()
+    keys: list[tuple | Converted] = []  # memo key, or the result of a file that is not read
+    jobs: list[Job] = []
+    for path in paths:
+        shown = _shown(path, tm_dir)
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root):
+            keys.append((None, [Diagnostic(ERROR, "outside-tm", shown, 1,
+                                           "symbolic link to a file outside the TM folder; not read, "
+                                           "copy the file into the TM folder instead")]))
+            continue
+        data = path.read_bytes()
+        keys.append(("article", str(resolved), shown, digest(data), media_state))
+        if not cache.has(keys[-1]):
+            jobs.append((data, path, shown))
+    done = iter(_convert_all(jobs, tm_dir))
+    results: list[Converted] = []
+    for key in keys:
+        if key[0] != "article":
+            results.append(key)
+            continue
+        if not cache.has(key):
+            article, found, rendered = next(done)
+            if rendered is not None:  # the pages too, for plan()
+                cache.memo(Rendered.key(article), lambda rendered=rendered: rendered)
+            cache.memo(key, lambda converted=(article, found): converted)
+        results.append(cache.memo(key, _unreachable))
+    return results
+
+
+def _unreachable() -> Converted:
+    raise AssertionError("every file missing from the cache was converted")
+
+
+def _convert_all(jobs: list[Job], tm_dir: Path) -> list[Done]:
+    """:func:`_convert_and_render` of every job, in order; on every core when there are many.
+
+    Workers are forked (they start at once, with the code and the jobs' data
+    already in memory), and only from the main thread: a fork copies no other
+    thread, so a lock that another thread (under ``mkdocs serve``) held would
+    stay locked in the child. The result is the same as converting in order
+    in this process; the workers only share the work.
+    """
+    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM)
+    if workers < 2 or threading.current_thread() is not threading.main_thread():
+        return [_convert_and_render(job, tm_dir) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        return list(pool.map(partial(_convert_and_render, tm_dir=tm_dir), jobs,
+                             chunksize=max(1, len(jobs) // (8 * workers))))
+
+
+def _convert_and_render(job: Job, tm_dir: Path) -> Done:
+    """One TM file converted, with its pages rendered when it gives an article."""
+    data, path, shown = job
+    article, found = _convert(data, path, tm_dir, shown)
+    return article, found, Rendered.of(article) if article is not None else None
 
 
 def _convert(data: bytes, path: Path, tm_dir: Path, shown: str) -> tuple[Article | None, list[Diagnostic]]:

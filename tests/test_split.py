@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-import sxs.split
+import sxs.workers
 from helpers import ROOT, SEED, segment, tm_file
 from sxs.cli import run
 from sxs.slug import slug_of
@@ -151,13 +151,13 @@ def test_worker_processes_give_what_one_process_gives(tmp_path, monkeypatch):
     alone = split(tm, tmp_path / "alone")
     started = []
 
-    class Pool(sxs.split.ProcessPoolExecutor):
+    class Pool(sxs.workers.ProcessPoolExecutor):
         def __init__(self, workers, **options):
             started.append(workers)
             super().__init__(workers, **options)
 
-    monkeypatch.setattr(sxs.split, "ProcessPoolExecutor", Pool)
-    monkeypatch.setattr(sxs.split, "PARALLEL_FROM", 1)  # 5 files: two workers (on two cores)
+    monkeypatch.setattr(sxs.workers, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(sxs.workers, "MINIMUM", 1)  # 5 files: two workers (on two cores)
     shared = split(tm, tmp_path / "shared")
     assert started == [2]
     def tree(root):

@@ -11,14 +11,10 @@ the split (its checks cost several times the split): the split leaves it alone.
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
-from multiprocessing import get_context
 from pathlib import Path
 
 from .cache import Memo, SplitCache, collector_paused, digest, file_state, folder_state
@@ -34,14 +30,13 @@ from .sections import Section, load_sections, section_of
 from .slug import LOCALE_FOLDER, article_slug, is_valid
 from .status import PAGE_NAME as STATUS_PAGE
 from .status import publish
+from .workers import map_on_cores
 
 GENERATED_MARK = re.compile(r"\A---\r?\n(?:.*\r?\n)*?sxs:", re.M)
 # DocFX built everything but includes/ (content fragments); so do we.
 EXCLUDED_FOLDERS = {"includes"}
 # Generated into the docs folder by another step (status.publish): not the split's to write or remove.
 OTHER_STEPS = frozenset({STATUS_PAGE})
-# Fewer TM files than this to convert: one process does it sooner than starting workers.
-PARALLEL_FROM = 200
 
 
 @dataclass(frozen=True)
@@ -188,8 +183,7 @@ def _load_all(paths: list[Path], tm_dir: Path, cache: SplitCache, media_state: s
     """Each TM file's article (None when it cannot be converted) and diagnostics.
 
     Files whose bytes the cache knows are taken from it; the others are
-    converted, and their pages rendered, in worker processes when there are
-    many (see :func:`_convert_all`).
+    converted, and their pages rendered, on every core when there are many.
     """
     root = tm_dir.resolve()
     keys: list[tuple | Converted] = []  # memo key, or the result of a file that is not read
@@ -206,7 +200,7 @@ def _load_all(paths: list[Path], tm_dir: Path, cache: SplitCache, media_state: s
         keys.append(("article", str(resolved), shown, digest(data), media_state))
         if not cache.has(keys[-1]):
             jobs.append((data, path, shown))
-    done = iter(_convert_all(jobs, tm_dir))
+    done = iter(map_on_cores(partial(_convert_and_render, tm_dir=tm_dir), jobs))
     results: list[Converted] = []
     for key in keys:
         if key[0] != "article":
@@ -223,23 +217,6 @@ def _load_all(paths: list[Path], tm_dir: Path, cache: SplitCache, media_state: s
 
 def _unreachable() -> Converted:
     raise AssertionError("every file missing from the cache was converted")
-
-
-def _convert_all(jobs: list[Job], tm_dir: Path) -> list[Done]:
-    """:func:`_convert_and_render` of every job, in order; on every core when there are many.
-
-    Workers are forked (they start at once, with the code and the jobs' data
-    already in memory), and only from the main thread: a fork copies no other
-    thread, so a lock that another thread (under ``mkdocs serve``) held would
-    stay locked in the child. The result is the same as converting in order
-    in this process; the workers only share the work.
-    """
-    workers = min(os.cpu_count() or 1, len(jobs) // PARALLEL_FROM)
-    if workers < 2 or threading.current_thread() is not threading.main_thread():
-        return [_convert_and_render(job, tm_dir) for job in jobs]
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        return list(pool.map(partial(_convert_and_render, tm_dir=tm_dir), jobs,
-                             chunksize=max(1, len(jobs) // (8 * workers))))
 
 
 def _convert_and_render(job: Job, tm_dir: Path) -> Done:

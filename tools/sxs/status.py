@@ -16,13 +16,14 @@ import html
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from .cache import Memo, SplitCache, digest
+from .cache import SplitCache, collector_paused, digest
 from .checks import CheckConfig, ConfigError, Finding, check_document, config_for, is_untranslated, tm_files
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .fileio import locked, read_text, write_if_changed
 from .model import Document
 from .parse import parse
 from .render import front_matter
+from .workers import map_on_cores
 
 PAGE_NAME = "status.en.md"
 
@@ -101,19 +102,22 @@ def article_status(name: str, document: Document, config: CheckConfig) -> Status
     return Status.of(name, document, check_document(document, parse(document.serialise(), name)[1], config))
 
 
-def status_page(articles: list[tuple[str, Document]], config: CheckConfig, memo: Memo | None = None) -> str:
+def status_page(articles: list[tuple[str, Document]], config: CheckConfig,
+                cache: SplitCache | None = None) -> str:
     """The site's translation status page: a bar chart and a table, as Markdown with HTML.
 
     ``articles`` are (display path, document) pairs. The page carries the
     ``sxs`` front-matter key (it is generated) and stays out of search.
-    With ``memo``, an article whose text and checks configuration are
-    unchanged is not checked again.
+    With ``cache``, an article whose text and checks configuration are
+    unchanged is not checked again; the others are checked on every core.
     """
     settings = tuple(sorted(config.severities.items()))
-    statuses = [memo(("status", name, digest(document.serialise()), settings),
-                     lambda name=name, document=document: article_status(name, document, config))
-                if memo else article_status(name, document, config)
-                for name, document in articles]
+    keys = [("status", name, digest(document.serialise()), settings) for name, document in articles]
+    todo = [index for index, key in enumerate(keys) if cache is None or not cache.has(key)]
+    checked = dict(zip(todo, map_on_cores(lambda index: article_status(*articles[index], config), todo),
+                       strict=True))
+    statuses = [cache.memo(key, lambda index=index: checked[index]) if cache else checked[index]
+                for index, key in enumerate(keys)]
     meta = {"title": "Translation status", "search": {"exclude": True},
             "sxs": {"generated": "status", "lang": "en"}}
     body = ["# Translation status", "",
@@ -124,7 +128,7 @@ def status_page(articles: list[tuple[str, Document]], config: CheckConfig, memo:
 
 
 def site_page(tm_dir: Path, articles: list[tuple[str, Document]],
-              diagnostics: list[Diagnostic], memo: Memo | None = None) -> str:
+              diagnostics: list[Diagnostic], cache: SplitCache | None = None) -> str:
     """The status page for ``sxs split``, checked with the project's ``sxs.yml``.
 
     A broken ``sxs.yml`` is reported in ``diagnostics``; the page then uses the default checks.
@@ -135,7 +139,7 @@ def site_page(tm_dir: Path, articles: list[tuple[str, Document]],
         diagnostics.append(Diagnostic(ERROR, "checks-config", str(tm_dir.resolve().parent / "sxs.yml"), 1,
                                       str(error)))
         config = CheckConfig.default()
-    return status_page(articles, config, memo)
+    return status_page(articles, config, cache)
 
 
 def _chart(summary: Status) -> str:
@@ -179,7 +183,8 @@ def publish(tm_dir: Path, docs_dir: Path, articles: list[tuple[str, Document]], 
     """
     diagnostics: list[Diagnostic] = []
     cache = SplitCache.beside(docs_dir, "status")
-    page = site_page(tm_dir, articles, diagnostics, cache.memo).encode("utf-8")
+    with collector_paused():
+        page = site_page(tm_dir, articles, diagnostics, cache).encode("utf-8")
     path = docs_dir / PAGE_NAME
     with locked(docs_dir, shared=check):
         if check:

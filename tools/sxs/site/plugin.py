@@ -57,19 +57,24 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._lock = threading.Lock()
         self._articles: dict[str, Article] = {}  # by TM path, from the last split
         self._english: dict[str, Markup] = {}  # English sources per page, until its context
+        self._english_html: dict[str, str] = {}  # English pages' content by TM path, this build
         self._not_found: dict[str, str] = {}  # each language's 404 page, until the last build
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         self._paths = (root / self.config.tm_dir, Path(config.docs_dir), root / self.config.sections)
-        report = self._split()
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and i18n.building:  # static-i18n's build of another language
+            report = self._report  # the docs are those of the default language's build
+        else:
+            report = self._split()
+            self._english_html.clear()
         if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
             self._docfx = DocfxExtension(self.config.site_relative_base)
             config.markdown_extensions.append(self._docfx)
         if not any(isinstance(e, HtmlPolicyExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(HtmlPolicyExtension())  # raw HTML of TM text
-        if "i18n" in config.plugins:
-            i18n = config.plugins["i18n"]
+        if i18n is not None:
             declared = {lang.locale for lang in i18n.config.languages}
             needed = {"en"} | {article.lang for article in report.articles}
             for diagnostic in missing_languages(needed, declared, config.config_file_path):
@@ -121,6 +126,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             report = split(tm_dir, docs_dir, sections_file=sections)
             publish_status(tm_dir, docs_dir, report)  # the team's status page, with its checks
             self._articles = {article.tm_path: article for article in report.articles}
+            self._report = report
         for diagnostic in report.diagnostics:
             (log.error if diagnostic.severity == "error" else log.info)(str(diagnostic))
         for path in report.written + report.removed:
@@ -134,14 +140,20 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if content_lang and content_lang != config.theme.get("language"):
             # A page only in another language, published here by static-i18n's fallback.
             return f'<div lang="{escape(content_lang)}">{html}</div>'
+        meta = page.meta.get("sxs") or {}
+        if content_lang == "en" and meta.get("tm") in self._articles:
+            self._english_html[meta["tm"]] = html  # kept for its translations, built next
         article = self._translated_article(page)
         if article is None:
             return html
-        english = copy.copy(page)  # the English side, rendered like the page itself
-        english.markdown = config.plugins.on_page_markdown(
-            render_body(article.document, "source"), page=english, config=config, files=files)
-        english.render(config, files)
-        html, self._english[page.file.src_uri] = annotate_segments(html, english_sources(english.content))
+        english_html = self._english_html.pop(article.tm_path, None)
+        if english_html is None:  # no English page from this TM document in this build
+            english = copy.copy(page)  # the English side, rendered like the page itself
+            english.markdown = config.plugins.on_page_markdown(
+                render_body(article.document, "source"), page=english, config=config, files=files)
+            english.render(config, files)
+            english_html = english.content
+        html, self._english[page.file.src_uri] = annotate_segments(html, english_sources(english_html))
         return html
 
     def on_page_context(self, context, page, config, nav):

@@ -12,13 +12,14 @@ A translated page gets, all as server-made HTML:
 - a ``<template id="sxs-english" lang="en">`` with the rendered English HTML of
   each segment, which the script swaps in and out of the page.
 
-Only rendered HTML goes through BeautifulSoup here (GUIDE §1), and only the
-English page's: segment text never does, and the translated page is not
-re-serialised at all (its segment tags, written by ``render.py``, get their
-``title`` in place). The English HTML is the English page's own rendering when
-the build has it (static-i18n builds English first, in the same process), else
-the English side of the same TM document rendered with the page's Markdown
-configuration.
+Only rendered HTML goes through an HTML parser here (lxml; GUIDE §1), and only
+the English page's, for the plain text of the titles: segment text never does,
+and no page is re-serialised. The translated page's segment tags, written by
+``render.py``, get their ``title`` in place; the template holds each English
+segment's inner HTML exactly as the English page has it. The English HTML is
+the English page's own rendering when the build has it (static-i18n builds
+English first, in the same process), else the English side of the same TM
+document rendered with the page's Markdown configuration.
 """
 
 from __future__ import annotations
@@ -26,16 +27,17 @@ from __future__ import annotations
 import html
 import re
 from typing import NamedTuple
+from xml.sax.saxutils import quoteattr
 
-from bs4 import BeautifulSoup
-from bs4.dammit import EntitySubstitution
+from lxml import html as lxml_html
 from markupsafe import Markup
 
 from ..labels import label
 
-SEGMENT = "span[data-sxs]"
+SEGMENT = "//span[@data-sxs]"
 # A segment's opening tag exactly as render.SEGMENT_MARK writes it (Markdown keeps raw HTML).
 SEGMENT_TAG = re.compile(r'<span data-sxs="([^"<>]*)">')
+SPAN_TAG = re.compile(r"<(/?)span\b[^>]*>")
 TEMPLATE_ID = "sxs-english"
 
 
@@ -48,9 +50,29 @@ class Source(NamedTuple):
 
 def english_sources(english_html: str) -> dict[str, Source]:
     """The segment sources of a rendered English page, by segment ID."""
-    soup = BeautifulSoup(english_html, "lxml")
-    return {span["data-sxs"]: Source(span.get_text(), span.decode_contents())
-            for span in soup.select(SEGMENT)}
+    root = lxml_html.fragment_fromstring(english_html, create_parent="div")
+    texts = {str(span.get("data-sxs")): str(span.text_content()) for span in root.xpath(SEGMENT)}
+    inner = _segment_contents(english_html)
+    return {segment_id: Source(text, inner[segment_id])
+            for segment_id, text in texts.items() if segment_id in inner}
+
+
+def _segment_contents(rendered: str) -> dict[str, str]:
+    """The HTML inside each segment tag of ``rendered``, as written, by segment ID.
+
+    Spans nest: a segment ends at the ``</span>`` that closes its own tag.
+    """
+    contents: dict[str, str] = {}
+    open_spans: list[tuple[str | None, int]] = []  # (segment ID or None, where its content starts)
+    for tag in SPAN_TAG.finditer(rendered):
+        if not tag.group(1):
+            segment = SEGMENT_TAG.fullmatch(tag.group(0))
+            open_spans.append((html.unescape(segment.group(1)) if segment else None, tag.end()))
+        elif open_spans:
+            segment_id, start = open_spans.pop()
+            if segment_id is not None:
+                contents[segment_id] = rendered[start:tag.start()]
+    return contents
 
 
 def annotate_segments(content_html: str, sources: dict[str, Source]) -> tuple[str, Markup]:
@@ -58,7 +80,7 @@ def annotate_segments(content_html: str, sources: dict[str, Source]) -> tuple[st
 
     Returns the page content with a ``title`` (plain English text) on every
     segment that has an English source, and the ``<template>`` holding each
-    source's rendered HTML. Attribute values are escaped as BeautifulSoup does.
+    source's rendered HTML.
     """
     copies: list[str] = []
 
@@ -67,17 +89,12 @@ def annotate_segments(content_html: str, sources: dict[str, Source]) -> tuple[st
         source = sources.get(segment_id)
         if source is None:
             return match.group(0)
-        copies.append(f"<span data-sxs-en={_attribute(segment_id)}>{source.html}</span>")
-        return f"{match.group(0)[:-1]} title={_attribute(source.text)}>"
+        copies.append(f"<span data-sxs-en={quoteattr(segment_id)}>{source.html}</span>")
+        return f"{match.group(0)[:-1]} title={quoteattr(source.text)}>"
 
     annotated = SEGMENT_TAG.sub(titled, content_html)
     template = f'<template id="{TEMPLATE_ID}" lang="en">{"".join(copies)}</template>'
     return annotated, Markup(template)
-
-
-def _attribute(value: str) -> str:
-    """``value`` as a quoted HTML attribute value, escaped as BeautifulSoup writes it."""
-    return EntitySubstitution.quoted_attribute_value(EntitySubstitution.substitute_xml(value))
 
 
 def reader_bar(lang: str, machine_translated: bool, english_url: str | None) -> Markup:

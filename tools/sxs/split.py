@@ -186,32 +186,29 @@ def _load_all(paths: list[Path], tm_dir: Path, cache: SplitCache, media_state: s
     converted, and their pages rendered, on every core when there are many.
     """
     root = tm_dir.resolve()
-    keys: list[tuple | Converted] = []  # memo key, or the result of a file that is not read
-    jobs: list[Job] = []
+    results: list[Converted | None] = []  # None: in the cache once the jobs are done
+    keys: dict[int, tuple] = {}  # index in results → memo key of the file's bytes
+    jobs: list[tuple[tuple, Job]] = []  # files missing from the cache: their memo key and job
     for path in paths:
         shown = _shown(path, tm_dir)
         resolved = path.resolve()
         if not resolved.is_relative_to(root):
-            keys.append((None, [Diagnostic(ERROR, "outside-tm", shown, 1,
-                                           "symbolic link to a file outside the TM folder; not read, "
-                                           "copy the file into the TM folder instead")]))
+            results.append((None, [Diagnostic(ERROR, "outside-tm", shown, 1,
+                                              "symbolic link to a file outside the TM folder; not read, "
+                                              "copy the file into the TM folder instead")]))
             continue
         data = path.read_bytes()
-        keys.append(("article", str(resolved), shown, digest(data), media_state))
-        if not cache.has(keys[-1]):
-            jobs.append((data, path, shown))
-    done = iter(map_on_cores(partial(_convert_and_render, tm_dir=tm_dir), jobs))
-    results: list[Converted] = []
-    for key in keys:
-        if key[0] != "article":
-            results.append(key)
-            continue
+        key = keys[len(results)] = ("article", str(resolved), shown, digest(data), media_state)
+        results.append(None)
         if not cache.has(key):
-            article, found, rendered = next(done)
-            if rendered is not None:  # the pages too, for plan()
-                cache.memo(Rendered.key(article), lambda rendered=rendered: rendered)
-            cache.memo(key, lambda converted=(article, found): converted)
-        results.append(cache.memo(key, _unreachable))
+            jobs.append((key, (data, path, shown)))
+    converted = map_on_cores(partial(_convert_and_render, tm_dir=tm_dir), [job for _, job in jobs])
+    for (key, _), (article, found, rendered) in zip(jobs, converted, strict=True):
+        if rendered is not None:  # its pages too, for plan()
+            cache.memo(Rendered.key(article), lambda rendered=rendered: rendered)
+        cache.memo(key, lambda result=(article, found): result)
+    for index, key in keys.items():
+        results[index] = cache.memo(key, _unreachable)
     return results
 
 

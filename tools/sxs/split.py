@@ -217,10 +217,13 @@ def _unreachable() -> Converted:
 
 
 def _convert_and_render(job: Job, tm_dir: Path) -> Done:
-    """One TM file converted, with its pages rendered when it gives an article."""
+    """One TM file converted, with its pages rendered (and keyed) when it gives an article."""
     data, path, shown = job
     article, found = _convert(data, path, tm_dir, shown)
-    return article, found, Rendered.of(article) if article is not None else None
+    if article is None:
+        return None, found, None
+    Rendered.key(article)  # hashes the text here, in a worker: the hash travels with the article
+    return article, found, Rendered.of(article)
 
 
 def _convert(data: bytes, path: Path, tm_dir: Path, shown: str) -> tuple[Article | None, list[Diagnostic]]:

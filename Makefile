@@ -37,7 +37,7 @@ corpus: $(STAMP)
 	SXS_TM=$(CORPUS) SXS_DOCS=$(CORPUS_OUT)/docs SXS_SITE=$(CORPUS_OUT)/site $(VENV)/bin/mkdocs build --strict
 
 # Issue 6's benchmarks as one table: split, site (ours, naive and floor references) and preview.
-# About 10 minutes; BENCH_ARGS=--skip-naive leaves out the naive build (6 minutes, 4 GB).
+# About 10 minutes; BENCH_ARGS=--skip-naive leaves out the naive build (6 minutes, 5 GB of output).
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 

@@ -3,7 +3,7 @@
 Split (from scratch and unchanged), site (ours against the naive and floor
 references, built from the same pages in this run) and live preview (seed and
 corpus). Numbers only: nothing here passes or fails a build.
-``--skip-naive`` leaves out the naive reference build (about 6 minutes, 4 GB).
+``--skip-naive`` leaves out the naive reference build (about 6 minutes, 5 GB of output).
 """
 
 from __future__ import annotations

@@ -10,26 +10,18 @@ page, search results, English tooltips) is opened in Chromium.
 
 from __future__ import annotations
 
-import functools
-import os
 import shutil
-import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from conftest import copy_project
 from helpers import ROOT
-from playwright.sync_api import sync_playwright
+from served_site import built_and_served, chromium
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hostile" / "hostile-payloads.md"
 SLUG = "hostile-payloads"
 HOSTILE_NAME = "\"><img src=x onerror=alert('file-name')>.md"  # its slug: img-src-x-onerror-alert-file-name
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Elements and attributes that only an injection could have put in the article.
 INJECTED = """() => {
   const article = document.querySelector("article");
@@ -48,36 +40,20 @@ INJECTED = """() => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The project built with the hostile article and served; yields its base URL."""
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     shutil.copy(FIXTURE, project / "tm" / "fr-FR" / FIXTURE.name)
     shutil.copy(FIXTURE, project / "tm" / "fr-FR" / HOSTILE_NAME)
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_Quiet, directory=str(project / "site")))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}  # search loads from site_url
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
-                            cwd=project, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
-    server.server_close()
+    with built_and_served(project) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def visit(browser, url: str):

@@ -10,12 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import shutil
-import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -23,7 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_project
 from helpers import ROOT, SEED
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
+from served_site import built_and_served, chromium
 from sxs.parse import parse
 from test_build import plain_text
 
@@ -34,28 +30,6 @@ HT_ARTICLE = "reset-your-password"  # tests/fixtures/ht: human-translated (HT)
 HT_FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ht"
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Static files; a missing page gets its language's 404 page, like the real host."""
-
-    def log_message(self, format, *args) -> None:
-        pass
-
-    def send_error(self, code, message=None, explain=None) -> None:
-        site = Path(self.directory)
-        page = site / "fr" / "404.html" if self.path.startswith("/fr/") else site / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")
@@ -63,27 +37,14 @@ def site(tmp_path_factory):
     """The project built and served; yields (base URL, site folder)."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     shutil.copytree(HT_FIXTURE, project / "tm", dirs_exist_ok=True)
-    site_dir = project / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(_SiteHandler, directory=str(site_dir)))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
-                            cwd=project, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base, site_dir
-    server.shutdown()
-    server.server_close()
+    with built_and_served(project) as base:
+        yield base, project / "site"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -17,7 +17,9 @@ folder MkDocs watches):
   has changed, the next run returns that report without reading anything.
 
 The cache only ever saves work: a missing, stale or unreadable cache file
-gives the same pages as no cache at all.
+gives the same pages as no cache at all. It is a pickle, and unpickling runs
+code: the ``.sxs-cache`` folder must be as trusted as the project's own code
+(it is local, git-ignored, and written only by sxs).
 """
 
 from __future__ import annotations

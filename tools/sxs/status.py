@@ -4,8 +4,8 @@ Every text taken from a TM file is escaped with :func:`html.escape` before it
 goes into the page, so nothing a translation holds can run as script.
 
 The status page (``docs/status.en.md``) is written by :func:`publish`, which
-the MkDocs plugin runs after ``sxs split`` on every build (and ``sxs status
---docs`` on demand). Its quality figures run translate-toolkit's checks on
+the MkDocs plugin runs after ``sxs split`` on every build (and ``sxs split
+--status`` on demand). Its quality figures run translate-toolkit's checks on
 every segment, several times the cost of the split itself, so the split does
 not compute them: a writer waiting on ``sxs split`` gets the pages at once.
 """

@@ -1,9 +1,13 @@
-"""MkDocs glue: run ``sxs split`` before each build and while serving.
+"""MkDocs glue: the ``sxs`` plugin, which wires the site's features into MkDocs.
 
 ``mkdocs build`` and every rebuild of ``mkdocs serve`` first bring ``docs/``
-up to date with ``tm/``. While serving, a watcher on ``tm/`` runs the split as
-soon as a TM file is saved; the split writes only pages whose content changed,
-and MkDocs' own watcher on ``docs/`` then rebuilds once (no rebuild loop).
+up to date with ``tm/`` (and the status page with it). While serving, a
+watcher on ``tm/`` runs the split as soon as a TM file is saved; the split
+writes only pages whose content changed, and MkDocs' own watcher on ``docs/``
+then rebuilds once (no rebuild loop). The plugin also registers the DocFX and
+HTML-policy Markdown extensions (docfx.py, html_policy.py) and hooks the
+reading experience (reader.py) and multilingual fixes (multilingual.py) into
+the build; the modules do the work, the hooks only call them.
 """
 
 from __future__ import annotations

@@ -80,6 +80,18 @@ def with_client_config(html: str, prefix: str) -> str:
     return CLIENT_CONFIG.sub(configured, html, count=1)
 
 
+def forget_page_alternates(config) -> None:
+    """Drop the language switcher links that static-i18n left from the previous build's last page.
+
+    static-i18n sets each page's switcher links as an attribute,
+    ``config.extra.alternate``, but resets only the item, ``config.extra["alternate"]``,
+    for the next build; templates read the attribute first. So the next language's
+    pages built before any other page (its ``404.html``) linked to the translations of
+    the English build's last page instead of the language homes.
+    """
+    vars(config.extra).pop("alternate", None)
+
+
 def remove_search_duplicates(entries: list[dict], prefixes: tuple[str, ...]) -> None:
     """static-i18n's removal of duplicated search entries, in linear rather than quadratic time.
 
@@ -145,18 +157,16 @@ def sitemap_xml(pages: list[tuple[str, dict[str, str]]], site_url: str, default:
     return ElementTree.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def write_sitemap(site_dir: Path, site_url: str | None, files: dict[str, list[File]],
-                  languages: Languages) -> None:
-    """Write ``sitemap.xml`` (and its gzip) for the pages of every language.
+def sitemap_entries(files: list[File]) -> list[tuple[str, dict[str, str]]]:
+    """(URL, {language: URL of each translation}) of static-i18n's pages of one language."""
+    return [(file.url, {lang: alternate.url for lang, alternate in file.alternates.items()})
+            for file in files if file.page is not None and not file.page.is_link]
 
-    ``files`` is static-i18n's pages per language, each with ``alternates``.
-    """
-    pages = [
-        (file.url, {lang: alternate.url for lang, alternate in file.alternates.items()})
-        for lang in languages.built
-        for file in files.get(lang, [])
-        if file.page is not None and not file.page.is_link
-    ]
+
+def write_sitemap(site_dir: Path, site_url: str | None, entries: dict[str, list[tuple[str, dict[str, str]]]],
+                  languages: Languages) -> None:
+    """Write ``sitemap.xml`` (and its gzip): ``entries`` are each language's :func:`sitemap_entries`."""
+    pages = [page for lang in languages.built for page in entries.get(lang, [])]
     text = sitemap_xml(pages, site_url or "/", languages.default)
     write_if_changed(site_dir / "sitemap.xml", text)
     write_if_changed(site_dir / "sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=0))

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import threading
 from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
@@ -33,15 +34,20 @@ from .html_policy import HtmlPolicyExtension, protect_page_meta
 from .languages import missing_languages
 from .multilingual import (
     Languages,
+    forget_page_alternates,
     remove_search_duplicates,
+    sitemap_entries,
     split_search_index,
     with_client_config,
     write_not_found_pages,
     write_sitemap,
 )
+from .parallel import LanguageBuilds
 from .reader import annotate_segments, english_sources, reader_bar
 
 log = logging.getLogger("mkdocs.plugins.sxs")
+# Commands whose builds may build the languages in parallel (serve rebuilds in a thread).
+PARALLEL_COMMANDS = {"build", "gh-deploy"}
 
 
 class SxsConfig(Config):
@@ -51,6 +57,8 @@ class SxsConfig(Config):
     sections = config_options.Type(str, default="sections.yml")
     # Where site-relative links (/microsoft-365/...) of the TM files point; {locale} is the page's.
     site_relative_base = config_options.Type(str, default="https://learn.microsoft.com/{locale}/")
+    # `mkdocs build`: build the other languages in forked processes, beside the default one.
+    parallel_languages = config_options.Type(bool, default=True)
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -63,6 +71,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._english: dict[str, Markup] = {}  # English sources per page, until its context
         self._english_html: dict[str, str] = {}  # English pages' content by TM path, this build
         self._not_found: dict[str, str] = {}  # each language's 404 page, until the last build
+        self._sitemap: dict[str, list] = {}  # each language's sitemap entries, until the last build
+        self._command: tuple[str, bool] | None = None  # the MkDocs command and its --dirty
+        self._builds: LanguageBuilds | None = None  # other languages building in parallel
+
+    def on_startup(self, *, command, dirty):
+        self._command = (command, dirty)
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -97,6 +111,40 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if not config.nav:  # navigation: home and section pages; articles are listed there
             config.nav = report.nav
         return config
+
+    def on_pre_build(self, config):
+        forget_page_alternates(config)
+
+    def on_files(self, files, config):
+        self._start_other_languages(config)
+        return files
+
+    def _start_other_languages(self, config) -> None:
+        """In a default-language ``mkdocs build``: fork the other languages' builds (parallel.py)."""
+        i18n = config.plugins.get("i18n")
+        if (not self.config.parallel_languages or i18n is None or i18n.building
+                or self._command is None or self._command[0] not in PARALLEL_COMMANDS
+                or threading.current_thread() is not threading.main_thread()):
+            return
+        others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
+        processes = min(len(others), (os.cpu_count() or 1) - 1)
+        if processes > 0:
+            self._builds = LanguageBuilds(i18n, self._collect, self._merge)
+            self._builds.start(config, others, processes, dirty=self._command[1])
+
+    def _collect(self, lang: str) -> tuple:
+        """What the rest of the default build needs of ``lang``'s build: sitemap entries, 404 page."""
+        return self._sitemap[lang], self._not_found.get(lang)
+
+    def _merge(self, lang: str, collected: tuple) -> None:
+        self._sitemap[lang], not_found = collected
+        if not_found is not None:
+            self._not_found[lang] = not_found
+
+    def on_build_error(self, error):
+        if self._builds is not None:
+            self._builds.stop()
+            self._builds = None
 
     def on_env(self, env, config, files):
         # Every page is read by now: TM titles and descriptions become text for the templates.
@@ -152,7 +200,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             return html
         english_html = self._english_html.pop(article.tm_path, None)
         if english_html is None:  # no English page from this TM document in this build
-            english = copy.copy(page)  # the English side, rendered like the page itself
+            english = copy.copy(page)  # the English side, rendered like the English page
+            english.meta = {**page.meta, "sxs": {**page.meta["sxs"], "lang": "en"}}
             english.markdown = config.plugins.on_page_markdown(
                 render_body(article.document, "source"), page=english, config=config, files=files)
             english.render(config, files)
@@ -192,17 +241,28 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._not_found[lang] = with_client_config(output_content, languages.prefix(lang))
         return output_content
 
+    @event_priority(-50)  # before static-i18n's (-100): the language just built is still current
+    def _keep_sitemap_entries(self, config):
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:
+            lang = i18n.current_language
+            self._sitemap[lang] = sitemap_entries(i18n.i18n_files_per_language.get(lang, []))
+
     @event_priority(-200)  # after static-i18n's (-100), which builds the other languages
-    def on_post_build(self, config):
+    def _finish_site(self, config):
         languages = _languages(config)
         if languages is None or config.plugins["i18n"].building:
             return
+        if self._builds is not None:
+            self._builds.stop()
+            self._builds = None
         site_dir = Path(config.site_dir)
         if (site_dir / "search" / "search_index.json").is_file():
             split_search_index(site_dir, languages)
         write_not_found_pages(site_dir, self._not_found, languages)
-        write_sitemap(site_dir, config.site_url, config.plugins["i18n"].i18n_files_per_language,
-                      languages)
+        write_sitemap(site_dir, config.site_url, self._sitemap, languages)
+
+    on_post_build = CombinedEvent(_keep_sitemap_entries, _finish_site)
 
     def _translated_article(self, page) -> Article | None:
         """The TM article of a generated page in a language other than English."""

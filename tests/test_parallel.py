@@ -1,0 +1,74 @@
+"""The other languages built in forked processes (site/parallel.py) give the same site.
+
+Each project is built twice with ``mkdocs build --strict``: as configured
+(languages in parallel) and with ``parallel_languages: false`` (static-i18n's
+one-after-the-other build); every file of the two sites must be the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+from test_helpcentre import make_project
+
+ONE_CORE = (os.cpu_count() or 1) < 2
+pytestmark = [pytest.mark.build, pytest.mark.skipif(ONE_CORE, reason="one core: no parallel build")]
+
+PARALLEL_LOG = "in a parallel process"
+
+
+def build(project: Path, site: Path, *, parallel: bool) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site``, languages in parallel or not."""
+    config = project / "mkdocs.yml"
+    if not parallel:
+        text = config.read_text("utf-8")
+        plugin_line = "      tm_dir: !ENV [SXS_TM, tm]\n"
+        assert plugin_line in text
+        config = project / "mkdocs-sequential.yml"
+        sequential = text.replace(plugin_line, plugin_line + "      parallel_languages: false\n")
+        config.write_text(sequential, "utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "-d", str(site)], cwd=project, env=env, capture_output=True, text=True)
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes()
+            for path in site.rglob("*") if path.is_file()}
+
+
+@pytest.mark.parametrize("kind", ["seed", "helpcentre"])
+def test_parallel_build_gives_the_same_site_file_for_file(tmp_path, kind):
+    project = tmp_path / "project"
+    project.mkdir()
+    if kind == "seed":
+        copy_project(project)
+    else:
+        make_project(project, with_languages=True)
+    parallel = build(project, tmp_path / "parallel", parallel=True)
+    assert parallel.returncode == 0, parallel.stderr
+    assert PARALLEL_LOG in parallel.stderr
+    sequential = build(project, tmp_path / "sequential", parallel=False)
+    assert sequential.returncode == 0, sequential.stderr
+    assert PARALLEL_LOG not in sequential.stderr
+
+    built, reference = files_of(tmp_path / "parallel"), files_of(tmp_path / "sequential")
+    assert sorted(built) == sorted(reference)
+    assert [name for name in sorted(built) if built[name] != reference[name]] == []
+    assert any(name.startswith("fr/") for name in built)
+
+
+def test_a_failure_in_a_language_built_in_parallel_fails_the_build(tmp_path):
+    project = copy_project(tmp_path)
+    # A French-only page with a broken link: a strict-mode warning in the French build only.
+    (project / "docs" / "notes.fr.md").write_text("# Notes\n\n[lien](absent.md)\n", "utf-8")
+    result = build(project, tmp_path / "site", parallel=True)
+    assert PARALLEL_LOG in result.stderr
+    assert result.returncode != 0
+    assert "absent.md" in result.stderr
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout  # MkDocs prints it there

@@ -92,6 +92,7 @@ class Report:
     removed: list[Path] = field(default_factory=list)
     outdated: list[Path] = field(default_factory=list)  # with check=True
     nav: list[str] = field(default_factory=list)  # home and section pages, for MkDocs
+    english_tm: set[str] = field(default_factory=set)  # TM files whose English side is a page
 
     @property
     def ok(self) -> bool:
@@ -128,7 +129,8 @@ def _split(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None
         else:
             report.articles.append(article)
     report.articles = _drop_collisions(report.articles, report.diagnostics, kept_slugs)
-    pages, report.nav = plan(report.articles, load_sections(sections_file), report.diagnostics, cache.memo)
+    pages, report.nav, report.english_tm = plan(report.articles, load_sections(sections_file),
+                                                report.diagnostics, cache.memo)
     media = _media(report.articles, report.diagnostics)
     with locked(docs_dir, shared=check):  # overlapping runs write one after the other
         _sync(docs_dir, pages, media, kept_slugs, check, report, cache)
@@ -320,9 +322,9 @@ def _drop_collisions(articles: list[Article], diagnostics: list[Diagnostic],
     return result
 
 
-def plan(articles: list[Article], sections: list[Section],
-         diagnostics: list[Diagnostic], memo: Memo | None = None) -> tuple[dict[str, str], list[str]]:
-    """Every generated page (docs-relative name → text) and the navigation."""
+def plan(articles: list[Article], sections: list[Section], diagnostics: list[Diagnostic],
+         memo: Memo | None = None) -> tuple[dict[str, str], list[str], set[str]]:
+    """Every generated page (docs-relative name → text), the navigation and the English pages' TM files."""
     pages: dict[str, str] = {}
     english: dict[str, Article] = {}
     rendered = {article.tm_path: Rendered.of(article, memo) for article in articles}
@@ -339,7 +341,8 @@ def plan(articles: list[Article], sections: list[Section],
         pages[f"index.{lang}.md"] = home_page(lang, [(s, e) for s, e in listed if e])
         for section, section_entries in listed:
             pages[f"sections/{section.id}.{lang}.md"] = section_page(section, lang, section_entries)
-    return pages, ["index.md"] + [f"sections/{s.id}.md" for s in used]
+    nav = ["index.md"] + [f"sections/{s.id}.md" for s in used]
+    return pages, nav, {article.tm_path for article in english.values()}
 
 
 def _languages(articles: list[Article]) -> list[str]:

@@ -147,6 +147,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._builds = None
 
     def on_env(self, env, config, files):
+        if self._builds is not None:
+            self._builds.end_sharing()  # every page is read: no other English page to share
         # Every page is read by now: TM titles and descriptions become text for the templates.
         return protect_page_meta(env, [f.page for f in files.documentation_pages() if f.page])
 
@@ -194,11 +196,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             return f'<div lang="{escape(content_lang)}">{html}</div>'
         meta = page.meta.get("sxs") or {}
         if content_lang == "en" and meta.get("tm") in self._articles:
-            self._english_html[meta["tm"]] = html  # kept for its translations, built next
+            self._keep_english_html(meta["tm"], html)
         article = self._translated_article(page)
         if article is None:
             return html
         english_html = self._english_html.pop(article.tm_path, None)
+        if english_html is None and self._builds is not None and article.tm_path in self._report.english_tm:
+            english_html = self._builds.shared(article.tm_path)  # this is a parallel build
         if english_html is None:  # no English page from this TM document in this build
             english = copy.copy(page)  # the English side, rendered like the English page
             english.meta = {**page.meta, "sxs": {**page.meta["sxs"], "lang": "en"}}
@@ -208,6 +212,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             english_html = english.content
         html, self._english[page.file.src_uri] = annotate_segments(html, english_sources(english_html))
         return html
+
+    def _keep_english_html(self, tm_path: str, html: str) -> None:
+        """Keep an English page's content for its translation, built next or in parallel."""
+        if self._builds is not None:
+            self._builds.share(self._articles[tm_path].lang, tm_path, html)
+        else:
+            self._english_html[tm_path] = html
 
     def on_page_context(self, context, page, config, nav):
         languages = _languages(config)

@@ -23,10 +23,11 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 @dataclass(frozen=True)
 class Run:
-    """One measured command: wall seconds and peak resident memory in MB."""
+    """One measured command: wall seconds, peak resident memory in MB, CPU seconds in the kernel."""
 
     seconds: float
     peak_mb: float
+    system_seconds: float
 
 
 def timed(command: list[str], *, env: dict[str, str] | None = None, cwd: Path = ROOT,
@@ -44,7 +45,8 @@ def timed(command: list[str], *, env: dict[str, str] | None = None, cwd: Path = 
     if done.returncode != 0:
         sys.exit(f"failed ({done.returncode}): {' '.join(command)}" + (f"; see {log}" if log else ""))
     return Run(_field(text, r"Elapsed \(wall clock\) time.*: (.+)", _clock),
-               _field(text, r"Maximum resident set size \(kbytes\): (\d+)", lambda v: int(v) / 1024))
+               _field(text, r"Maximum resident set size \(kbytes\): (\d+)", lambda v: int(v) / 1024),
+               _field(text, r"System time \(seconds\): ([\d.]+)", float))
 
 
 def _field(text: str, pattern: str, convert):

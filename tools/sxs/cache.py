@@ -83,16 +83,17 @@ def folder_state(folder: Path, skip_suffix: str, skip: frozenset[str] = frozense
     Files named ``*skip_suffix`` and those whose folder-relative path is in ``skip`` are left out.
     """
     entries = []
+    start = len(os.path.join(folder, ""))
     for parent, _dirs, names in os.walk(folder, followlinks=True):
         for name in names:
             path = os.path.join(parent, name)
-            relative = os.path.relpath(path, folder)
+            relative = path[start:]
             if not (skip_suffix and name.endswith(skip_suffix)) and relative not in skip:
-                entries.append(f"{relative}\0{file_state(Path(path))}")
+                entries.append(f"{relative}\0{file_state(path)}")
     return digest("\n".join(sorted(entries)))
 
 
-def file_state(path: Path | None) -> tuple[int, int] | None:
+def file_state(path: Path | str | None) -> tuple[int, int] | None:
     """(size, modification time in ns) of a file; None when it is missing (or no path)."""
     if path is None:
         return None
@@ -156,9 +157,9 @@ class SplitCache:
         known = self._outputs.get(str(path))
         return known is not None and known[0] == content_hash and known[1] == file_state(path)
 
-    def record(self, path: Path, content_hash: str) -> None:
-        """Remember that ``path`` now holds content with ``content_hash``."""
-        stat = file_state(path)
+    def record(self, path: Path, content_hash: str, stat: tuple[int, int] | None = None) -> None:
+        """Remember that ``path`` now holds content with ``content_hash`` (and has ``stat``, if known)."""
+        stat = stat or file_state(path)
         if stat is not None and self._outputs.get(str(path)) != (content_hash, stat):
             self._outputs[str(path)] = (content_hash, stat)
             self._changed = True

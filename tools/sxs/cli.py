@@ -1,4 +1,9 @@
-"""The ``sxs`` command line: ``run(argv) -> exit status``."""
+"""The ``sxs`` command line: ``run(argv) -> exit status``.
+
+The localization team's commands load translate-toolkit (``checks``,
+``exchange``, ``status``) when they run, so that ``sxs split``, which a writer
+waits on after every save, starts without it.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .checks import CheckConfig, ConfigError, check_text, config_for, tm_files
-from .exchange import FORMATS, ExchangeError, export, import_units, read_units
 from .fileio import read_text
 from .site.languages import declared_languages, missing_languages
-from .split import publish_status, split
-from .status import collect, status_text, total
+from .split import split
+
+if TYPE_CHECKING:
+    from .checks import CheckConfig
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -48,7 +54,7 @@ def _add_workflow_commands(commands) -> None:
     tm_help = "folder of TM files, read recursively (default: tm); checks use sxs.yml beside it"
     export_cmd = commands.add_parser("export", help="write the segments to an XLIFF, TMX or PO file")
     export_cmd.add_argument("--tm", type=Path, default=Path("tm"), help=tm_help)
-    export_cmd.add_argument("--format", choices=FORMATS, default="xliff2",
+    export_cmd.add_argument("--format", default="xliff2",
                             help="xliff2 (default), xliff1 (XLIFF 1.2), tmx (TMX 1.4) or po")
     export_cmd.add_argument("-o", "--output", type=Path, required=True, help="file to write")
     export_cmd.set_defaults(handler=_export)
@@ -83,6 +89,7 @@ def _split(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     report = split(args.tm, args.docs, check=args.check, sections_file=args.sections)
     if args.status:
+        from .status import publish_status
         publish_status(args.tm, args.docs, report, check=args.check)
     if args.mkdocs.is_file():
         needed = {"en"} | {article.lang for article in report.articles}
@@ -102,6 +109,7 @@ def _split(args: argparse.Namespace) -> int:
 
 def _workflow_config(args: argparse.Namespace) -> CheckConfig | None:
     """The checks configuration for ``args.tm``; None (reported) when unusable."""
+    from .checks import ConfigError, config_for
     if not args.tm.is_dir():
         print(f"sxs {args.command}: TM folder {args.tm} does not exist", file=sys.stderr)
         return None
@@ -113,6 +121,7 @@ def _workflow_config(args: argparse.Namespace) -> CheckConfig | None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from .exchange import ExchangeError, export
     if _workflow_config(args) is None:
         return EXIT_USAGE
     try:
@@ -125,6 +134,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import_(args: argparse.Namespace) -> int:
+    from .exchange import ExchangeError, import_units, read_units
     config = _workflow_config(args)
     if config is None:
         return EXIT_USAGE
@@ -144,6 +154,7 @@ def _import_(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .checks import check_text, tm_files
     config = _workflow_config(args)
     if config is None:
         return EXIT_USAGE
@@ -164,6 +175,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from .status import collect, status_text, total
     config = _workflow_config(args)
     if config is None:
         return EXIT_USAGE

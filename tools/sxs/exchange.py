@@ -98,6 +98,8 @@ def load_articles(tm_dir: Path) -> list[Article]:
 
 def export(tm_dir: Path, fmt: str, out: Path) -> int:
     """Write every segment under ``tm_dir`` to ``out`` in format ``fmt``; return the unit count."""
+    if fmt not in FORMATS:
+        raise ExchangeError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     articles = [a for a in load_articles(tm_dir) if a.document.segments]
     locales = sorted({a.document.locale for a in articles} - {""})
     if fmt in ("xliff2", "po") and len(locales) > 1:

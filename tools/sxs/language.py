@@ -8,6 +8,7 @@ frequent and distinctive enough to tell these languages apart on a page of text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 FUNCTION_WORDS = {
     "en": frozenset((
@@ -37,8 +38,8 @@ def guess_language(text: str) -> str | None:
     Another language is named only when it has at least ``MIN_HITS`` function
     words and more than twice as many as English.
     """
-    words = WORD.findall(text.lower())
-    hits = {lang: sum(word in vocabulary for word in words) for lang, vocabulary in FUNCTION_WORDS.items()}
+    counts = Counter(WORD.findall(text.lower()))
+    hits = {lang: sum(counts[word] for word in vocabulary) for lang, vocabulary in FUNCTION_WORDS.items()}
     best = max(hits, key=hits.__getitem__)
     if best == "en":
         return "en" if hits["en"] >= MIN_HITS else None

@@ -17,6 +17,7 @@ from .labels import label
 from .sections import Section
 
 HOME_PREVIEW = 5  # articles listed under each section on the home page
+STATUS_PAGE = "status.en.md"  # the translation status page, which status.py writes
 
 
 @dataclass(frozen=True)

@@ -48,9 +48,12 @@ def title(document: Document, side: str) -> str:
     return ANCHOR.sub("", match.group(1)).strip() if match else ""
 
 
-def render_page(document: Document, side: str, tm_path: str) -> str:
-    """The complete Markdown page: generated front matter, then the body."""
-    meta: dict = {"title": title(document, side)}
+def render_page(document: Document, side: str, tm_path: str, page_title: str | None = None) -> str:
+    """The complete Markdown page: generated front matter, then the body.
+
+    ``page_title`` is :func:`title` of the same side, when the caller has it already.
+    """
+    meta: dict = {"title": title(document, side) if page_title is None else page_title}
     if side == "target" and document.front_matter.get("description"):
         meta["description"] = str(document.front_matter["description"])
     meta["sxs"] = {

@@ -5,16 +5,18 @@ Per article ``docs/<slug>.en.md`` and ``docs/<slug>.<lang>.md``
 language a home page and section pages. Generated pages carry an ``sxs``
 front-matter key; only such pages (and media listed in ``docs/.sxs-media``)
 are ever rewritten or removed, so hand-written files in ``docs/`` are safe.
-The status page is generated too, but by :func:`sxs.status.publish`, after
-the split (its checks cost several times the split): the split leaves it alone.
+The status page is generated too, but by :func:`sxs.status.publish_status`,
+after the split (its checks cost several times the split): the split leaves it alone.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 
 from .cache import Memo, SplitCache, collector_paused, digest, file_state, folder_state
@@ -23,29 +25,28 @@ from .fileio import locked, write_if_changed
 from .language import guess_language
 from .media import MANIFEST, MediaFile, resolve_media, untranslated_alt_texts
 from .model import Document, language_of
-from .pages import Entry, home_page, section_page
+from .pages import STATUS_PAGE, Entry, home_page, section_page
 from .parse import decode, parse
-from .render import render_page, title
+from .render import SIDES, render_page, title
 from .sections import Section, load_sections, section_of
 from .slug import LOCALE_FOLDER, article_slug, is_valid
-from .status import PAGE_NAME as STATUS_PAGE
-from .status import publish
 from .workers import map_on_cores
 
 GENERATED_MARK = re.compile(r"\A---\r?\n(?:.*\r?\n)*?sxs:", re.M)
 # DocFX built everything but includes/ (content fragments); so do we.
 EXCLUDED_FOLDERS = {"includes"}
-# Generated into the docs folder by another step (status.publish): not the split's to write or remove.
+# Generated into the docs folder by another step (status.publish_status): not the split's to write or remove.
 OTHER_STEPS = frozenset({STATUS_PAGE})
 
 
 @dataclass(frozen=True)
 class Article:
-    """A converted TM file: slug, display path, document, media, source language."""
+    """A converted TM file: slug, display path, document, hash of its text, media, source language."""
 
     slug: str
     tm_path: str
     document: Document
+    content_hash: str  # of the TM file's bytes: what the article's pages are computed from
     media: tuple[MediaFile, ...] = ()
     english_source: bool = True  # False when the "English" side is another language
 
@@ -54,32 +55,46 @@ class Article:
         """The site language of the article's target side."""
         return language_of(self.document.locale)
 
-    @cached_property
-    def content_hash(self) -> str:
-        """A hash of the TM text: what the article's pages and figures are computed from."""
-        return digest(self.document.serialise())
-
 
 @dataclass(frozen=True)
 class Rendered:
-    """An article's two pages and two titles, by side (``target``, ``source``)."""
+    """An article's two pages, as content hashes, and its two titles, by side (``target``, ``source``).
 
-    pages: dict[str, str]
+    A page's text is made again (:func:`page_bytes`) only when it must be
+    written: kept in the cache and sent back by the workers, the texts would
+    double what they carry.
+    """
+
+    hashes: dict[str, str]
     titles: dict[str, str]
 
     @classmethod
     def of(cls, article: Article, memo: Memo | None = None) -> Rendered:
         """Render ``article`` (or, with ``memo``, take what its unchanged text gave before)."""
-        def compute() -> Rendered:
-            sides = ("target", "source")
-            return cls({side: render_page(article.document, side, article.tm_path) for side in sides},
-                       {side: title(article.document, side) for side in sides})
-        return memo(cls.key(article), compute) if memo else compute()
+        return memo(cls.key(article), lambda: render(article)[0]) if memo else render(article)[0]
 
     @staticmethod
     def key(article: Article) -> tuple:
         """The memo key of an article's rendering: its path and content."""
         return ("rendered", article.tm_path, article.content_hash)
+
+
+def render(article: Article) -> tuple[Rendered, dict[str, bytes]]:
+    """``article``'s rendering and its pages by side, as written to the docs folder."""
+    titles = {side: title(article.document, side) for side in SIDES}
+    pages = {side: render_page(article.document, side, article.tm_path, titles[side]).encode("utf-8")
+             for side in SIDES}
+    return Rendered({side: digest(data) for side, data in pages.items()}, titles), pages
+
+
+def page_bytes(article: Article, side: str) -> bytes:
+    """The page of one side of ``article``, as written to the docs folder."""
+    return render_page(article.document, side, article.tm_path).encode("utf-8")
+
+
+def page_name(article: Article, side: str) -> str:
+    """The docs-relative name of one side's page: ``<slug>.<lang>.md``."""
+    return f"{article.slug}.{'en' if side == 'source' else article.lang}.md"
 
 
 @dataclass
@@ -114,43 +129,32 @@ def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
 def _split(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None) -> Report:
     cache = SplitCache.beside(docs_dir)  # unchanged TM files are not parsed and checked again
     inputs = _inputs_state(tm_dir, sections_file)
-    with locked(docs_dir, shared=check):
-        previous = cache.last_report((inputs, folder_state(docs_dir, "", OTHER_STEPS)))
-    if isinstance(previous, Report):
-        return previous  # nothing changed since the last run: it would write nothing
-    report = Report()
-    media_state = folder_state(tm_dir, ".md")  # media: their presence changes what a file gives
-    kept_slugs: set[str] = set()  # files that failed: their old pages stay
-    paths = _tm_files(tm_dir, report.diagnostics)
-    for path, (article, found) in zip(paths, _load_all(paths, tm_dir, cache, media_state), strict=True):
-        report.diagnostics.extend(found)
-        if article is None:
-            kept_slugs.add(article_slug(path.relative_to(tm_dir)))
-        else:
-            report.articles.append(article)
-    report.articles = _drop_collisions(report.articles, report.diagnostics, kept_slugs)
-    pages, report.nav, report.english_tm = plan(report.articles, load_sections(sections_file),
-                                                report.diagnostics, cache.memo)
-    media = _media(report.articles, report.diagnostics)
     with locked(docs_dir, shared=check):  # overlapping runs write one after the other
-        _sync(docs_dir, pages, media, kept_slugs, check, report, cache)
+        previous = cache.last_report((inputs, folder_state(docs_dir, "", OTHER_STEPS)))
+        if isinstance(previous, Report):
+            return previous  # nothing changed since the last run: it would write nothing
+        report = Report()
+        media_state = folder_state(tm_dir, ".md")  # media: their presence changes what a file gives
+        kept_slugs: set[str] = set()  # files that failed: their old pages stay
+        paths = _tm_files(tm_dir, report.diagnostics)
+        output = None if check else Output(docs_dir, _unshared_slugs(paths, tm_dir), cache)
+        loaded, written = _load_all(paths, tm_dir, cache, media_state, output)
+        for path, (article, found) in zip(paths, loaded, strict=True):
+            report.diagnostics.extend(found)
+            if article is None:
+                kept_slugs.add(article_slug(path.relative_to(tm_dir)))
+            else:
+                report.articles.append(article)
+        report.articles = _drop_collisions(report.articles, report.diagnostics, kept_slugs)
+        pages, report.nav, report.english_tm = plan(report.articles, load_sections(sections_file),
+                                                    report.diagnostics, cache.memo)
+        media = _media(report.articles, report.diagnostics)
+        _sync(docs_dir, pages, media, kept_slugs, check, report, cache, written)
         if not check:
             cache.remember_report((inputs, folder_state(docs_dir, "", OTHER_STEPS)),
                                   replace(report, written=[], removed=[]))
             cache.save()
     return report
-
-
-def publish_status(tm_dir: Path, docs_dir: Path, report: Report, *, check: bool = False) -> None:
-    """Bring the status page up to date with ``report``'s articles; add what happened to ``report``.
-
-    Run after :func:`split` by the MkDocs plugin and ``sxs split --status``.
-    """
-    changed, found = publish(tm_dir, docs_dir, [(a.tm_path, a.document) for a in report.articles],
-                             check=check)
-    report.diagnostics.extend(found)
-    if changed:
-        (report.outdated if check else report.written).append(docs_dir / STATUS_PAGE)
 
 
 def _inputs_state(tm_dir: Path, sections_file: Path | None) -> tuple:
@@ -177,55 +181,98 @@ def _shown(path: Path, tm_dir: Path) -> str:
 
 
 Converted = tuple[Article | None, list[Diagnostic]]  # a TM file's article (None: failed), diagnostics
-Job = tuple[bytes, Path, str]  # a TM file to convert: its bytes, path and displayed name
-Done = tuple[Article | None, list[Diagnostic], Rendered | None]  # a job converted, its pages rendered
+# Pages the conversion wrote or found up to date: docs-relative name → (content hash, written now).
+Written = dict[str, tuple[str, bool]]
 
 
-def _load_all(paths: list[Path], tm_dir: Path, cache: SplitCache, media_state: str) -> list[Converted]:
-    """Each TM file's article (None when it cannot be converted) and diagnostics.
+@dataclass(frozen=True)
+class Output:
+    """Where the conversion of a TM file writes its article's pages itself.
 
-    Files whose bytes the cache knows are taken from it; the others are
-    converted, and their pages rendered, on every core when there are many.
+    Only the pages of a slug no other TM file gives: what they hold depends on
+    that file alone (no collision, no other locale's English), so each worker
+    writes its files' pages as soon as they are rendered, on every core,
+    instead of sending them back to be written one after the other.
     """
-    root = tm_dir.resolve()
-    results: list[Converted | None] = []  # None: in the cache once the jobs are done
-    keys: dict[int, tuple] = {}  # index in results → memo key of the file's bytes
-    jobs: list[tuple[tuple, Job]] = []  # files missing from the cache: their memo key and job
-    for path in paths:
-        shown = _shown(path, tm_dir)
-        resolved = path.resolve()
-        if not resolved.is_relative_to(root):
-            results.append((None, [Diagnostic(ERROR, "outside-tm", shown, 1,
-                                              "symbolic link to a file outside the TM folder; not read, "
-                                              "copy the file into the TM folder instead")]))
+
+    docs_dir: Path
+    unshared_slugs: frozenset[str]
+    cache: SplitCache
+
+    def write(self, article: Article, pages: dict[str, bytes]) -> list[tuple[str, str, tuple, bool]]:
+        """Write ``article``'s pages unless the docs folder holds them: (name, hash, file state, written)."""
+        if article.slug not in self.unshared_slugs:
+            return []
+        done = []
+        for side, data in pages.items():
+            if side == "source" and not article.english_source:
+                continue
+            name, content_hash = page_name(article, side), digest(data)
+            path = self.docs_dir / name
+            written = not self.cache.holds(path, content_hash) and write_if_changed(path, data)
+            done.append((name, content_hash, file_state(path), written))
+        return done
+
+
+def _unshared_slugs(paths: list[Path], tm_dir: Path) -> frozenset[str]:
+    """The slugs that only one of ``paths`` gives."""
+    counts = Counter(article_slug(path.relative_to(tm_dir)) for path in paths)
+    return frozenset(slug for slug, count in counts.items() if count == 1)
+
+
+def _load_all(paths: list[Path], tm_dir: Path, cache: SplitCache, media_state: str,
+              output: Output | None) -> tuple[list[Converted], Written]:
+    """Each TM file's article (None when it cannot be converted) and diagnostics; pages written.
+
+    Files are read, and those whose bytes the cache does not know converted,
+    their pages rendered and (with ``output``) written, on every core when
+    there are many (:func:`_load`); the others are taken from the cache.
+    """
+    load = partial(_load, tm_dir=tm_dir, root=tm_dir.resolve(), cache=cache, media_state=media_state,
+                   output=output)
+    results: list[Converted] = []
+    written: Written = {}
+    for key, converted, rendered, done in map_on_cores(load, paths):
+        if key is None:  # not read
+            results.append(converted)
             continue
-        data = path.read_bytes()
-        key = keys[len(results)] = ("article", str(resolved), shown, digest(data), media_state)
-        results.append(None)
-        if not cache.has(key):
-            jobs.append((key, (data, path, shown)))
-    converted = map_on_cores(partial(_convert_and_render, tm_dir=tm_dir), [job for _, job in jobs])
-    for (key, _), (article, found, rendered) in zip(jobs, converted, strict=True):
-        if rendered is not None:  # its pages too, for plan()
-            cache.memo(Rendered.key(article), lambda rendered=rendered: rendered)
-        cache.memo(key, lambda result=(article, found): result)
-    for index, key in keys.items():
-        results[index] = cache.memo(key, _unreachable)
-    return results
+        if rendered is not None:  # converted now; its pages too, for plan()
+            cache.memo(Rendered.key(converted[0]), lambda rendered=rendered: rendered)
+        if converted is not None:
+            cache.memo(key, lambda converted=converted: converted)
+        results.append(cache.memo(key, _unreachable))
+        for name, content_hash, state, was_written in done:
+            cache.record(output.docs_dir / name, content_hash, state)
+            written[name] = (content_hash, was_written)
+    return results, written
 
 
 def _unreachable() -> Converted:
     raise AssertionError("every file missing from the cache was converted")
 
 
-def _convert_and_render(job: Job, tm_dir: Path) -> Done:
-    """One TM file converted, with its pages rendered (and keyed) when it gives an article."""
-    data, path, shown = job
+def _load(path: Path, tm_dir: Path, root: Path, cache: SplitCache, media_state: str,
+          output: Output | None) -> tuple[tuple | None, Converted | None, Rendered | None, list]:
+    """One TM file: (memo key of its bytes, converted file, rendering, pages written).
+
+    The key is None for a file that is not read (a link out of the TM folder);
+    the converted file and its rendering are None when the cache knows the key.
+    """
+    shown = _shown(path, tm_dir)
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root):
+        return None, (None, [Diagnostic(ERROR, "outside-tm", shown, 1,
+                                        "symbolic link to a file outside the TM folder; not read, "
+                                        "copy the file into the TM folder instead")]), None, []
+    data = path.read_bytes()
+    key = ("article", str(resolved), shown, digest(data), media_state)
+    if cache.has(key):
+        return key, None, None, []
     article, found = _convert(data, path, tm_dir, shown)
     if article is None:
-        return None, found, None
-    Rendered.key(article)  # hashes the text here, in a worker: the hash travels with the article
-    return article, found, Rendered.of(article)
+        return key, (None, found), None, []
+    rendered, pages = render(article)
+    return key, (article, found), rendered, output.write(article, pages) if output else []
 
 
 def _convert(data: bytes, path: Path, tm_dir: Path, shown: str) -> tuple[Article | None, list[Diagnostic]]:
@@ -243,7 +290,7 @@ def _convert(data: bytes, path: Path, tm_dir: Path, shown: str) -> tuple[Article
     english = _source_is_english(document, shown, found)
     if has_errors(found):
         return None, found
-    return Article(slug, shown, document, tuple(media), english), found
+    return Article(slug, shown, document, digest(data), tuple(media), english), found
 
 
 def _recover_locale(document: Document, path: Path, tm_dir: Path, shown: str,
@@ -322,27 +369,42 @@ def _drop_collisions(articles: list[Article], diagnostics: list[Diagnostic],
     return result
 
 
+# A file the docs folder must hold: the hash of its content, and a function making the content.
+Wanted = tuple[str, Callable[[], bytes]]
+
+
 def plan(articles: list[Article], sections: list[Section], diagnostics: list[Diagnostic],
-         memo: Memo | None = None) -> tuple[dict[str, str], list[str], set[str]]:
-    """Every generated page (docs-relative name → text), the navigation and the English pages' TM files."""
-    pages: dict[str, str] = {}
+         memo: Memo | None = None) -> tuple[dict[str, Wanted], list[str], set[str]]:
+    """Every generated page (docs-relative name → wanted content), the navigation and
+    the TM files whose English side is a page."""
+    pages: dict[str, Wanted] = {}
     english: dict[str, Article] = {}
     rendered = {article.tm_path: Rendered.of(article, memo) for article in articles}
+
+    def article_page(article: Article, side: str) -> None:
+        pages[page_name(article, side)] = (rendered[article.tm_path].hashes[side],
+                                           partial(page_bytes, article, side))
+
     for article in articles:
-        pages[f"{article.slug}.{article.lang}.md"] = rendered[article.tm_path].pages["target"]
+        article_page(article, "target")
         if article.english_source:
             english[article.slug] = _newest(english.get(article.slug), article, diagnostics)
-    for slug, article in english.items():
-        pages[f"{slug}.en.md"] = rendered[article.tm_path].pages["source"]
+    for article in english.values():
+        article_page(article, "source")
     entries = _entries_by_language(articles, english, sections, rendered)
     used = [s for s in sections if any((s.id, lang) in entries for lang in _languages(articles))]
     for lang in _languages(articles):
         listed = [(s, entries.get((s.id, lang), [])) for s in used]
-        pages[f"index.{lang}.md"] = home_page(lang, [(s, e) for s, e in listed if e])
+        pages[f"index.{lang}.md"] = _wanted(home_page(lang, [(s, e) for s, e in listed if e]).encode("utf-8"))
         for section, section_entries in listed:
-            pages[f"sections/{section.id}.{lang}.md"] = section_page(section, lang, section_entries)
+            page = section_page(section, lang, section_entries)
+            pages[f"sections/{section.id}.{lang}.md"] = _wanted(page.encode("utf-8"))
     nav = ["index.md"] + [f"sections/{s.id}.md" for s in used]
     return pages, nav, {article.tm_path for article in english.values()}
+
+
+def _wanted(data: bytes) -> Wanted:
+    return digest(data), lambda: data
 
 
 def _languages(articles: list[Article]) -> list[str]:
@@ -390,23 +452,29 @@ def _media(articles: list[Article], diagnostics: list[Diagnostic]) -> dict[str, 
     return media
 
 
-def _sync(docs_dir: Path, pages: dict[str, str], media: dict[str, Path], kept_slugs: set[str],
-          check: bool, report: Report, cache: SplitCache) -> None:
+def _sync(docs_dir: Path, pages: dict[str, Wanted], media: dict[str, Path], kept_slugs: set[str],
+          check: bool, report: Report, cache: SplitCache, written: Written) -> None:
     """Write what changed and remove what is stale (or, with ``check``, list it).
 
-    A file that the cache knows holds the wanted content (same size and time
-    as when written) is not read again.
+    Pages the conversion already wrote or found up to date (``written``) are
+    left alone, and so is a file that the cache knows holds the wanted
+    content (same size and time as when written): neither is read again.
     """
-    wanted: dict[str, bytes] = {name: text.encode("utf-8") for name, text in pages.items()}
+    wanted = dict(pages)
     for name, source in media.items():
-        wanted[name] = source.read_bytes()
+        wanted[name] = _wanted(source.read_bytes())
     if media:
-        wanted[MANIFEST] = "".join(f"{name}\n" for name in sorted(media)).encode("utf-8")
-    for name, data in sorted(wanted.items()):
+        wanted[MANIFEST] = _wanted("".join(f"{name}\n" for name in sorted(media)).encode("utf-8"))
+    for name, (content_hash, make) in sorted(wanted.items()):
         path = docs_dir / name
-        content_hash = digest(data)
+        done = written.get(name)
+        if done is not None and done[0] == content_hash:
+            if done[1]:
+                report.written.append(path)
+            continue
         if cache.holds(path, content_hash):
             continue
+        data = make()
         if check:
             if not path.is_file() or path.read_bytes() != data:
                 report.outdated.append(path)
@@ -414,9 +482,9 @@ def _sync(docs_dir: Path, pages: dict[str, str], media: dict[str, Path], kept_sl
         if write_if_changed(path, data):
             report.written.append(path)
         cache.record(path, content_hash)
-    for path in _owned_files(docs_dir, wanted):
+    for path in _unwanted_files(docs_dir, wanted):
         name = path.relative_to(docs_dir).as_posix()
-        if name in wanted or name in OTHER_STEPS or name.split(".")[0] in kept_slugs:
+        if name in OTHER_STEPS or name.split(".")[0] in kept_slugs:
             continue
         if check:
             report.outdated.append(path)
@@ -426,17 +494,26 @@ def _sync(docs_dir: Path, pages: dict[str, str], media: dict[str, Path], kept_sl
             report.removed.append(path)
 
 
-def _owned_files(docs_dir: Path, wanted: dict[str, bytes]) -> list[Path]:
-    """Files under ``docs_dir`` that sxs made: marked pages and listed media.
+def _unwanted_files(docs_dir: Path, wanted: dict[str, Wanted]) -> list[Path]:
+    """Files under ``docs_dir`` that sxs made (marked pages, listed media) and no longer wants.
 
-    Pages about to be written anyway (``wanted``) are not read to find out.
+    Wanted pages are not read to find out whether sxs made them.
     """
     if not docs_dir.is_dir():
         return []
-    pages = [path for path in sorted(docs_dir.rglob("*.md"))
-             if path.relative_to(docs_dir).as_posix() in wanted
-             or GENERATED_MARK.match(path.read_text("utf-8", errors="replace"))]
+    start = len(os.path.join(docs_dir, ""))
+    pages = []
+    for parent, _dirs, names in os.walk(docs_dir):
+        for path in (os.path.join(parent, name) for name in names if name.endswith(".md")):
+            if path[start:] not in wanted and GENERATED_MARK.match(_read_leniently(path)):
+                pages.append(Path(path))
     manifest = docs_dir / MANIFEST
     listed = manifest.read_text("utf-8").splitlines() if manifest.is_file() else []
-    media = [docs_dir / name for name in listed if (docs_dir / name).is_file()]
-    return pages + media + ([manifest] if manifest.is_file() else [])
+    media = [docs_dir / name for name in [*listed, MANIFEST]
+             if name not in wanted and (docs_dir / name).is_file()]
+    return sorted(pages) + media
+
+
+def _read_leniently(path: str) -> str:
+    with open(path, encoding="utf-8", errors="replace") as stream:
+        return stream.read()

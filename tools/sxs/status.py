@@ -3,7 +3,7 @@
 Every text taken from a TM file is escaped with :func:`html.escape` before it
 goes into the page, so nothing a translation holds can run as script.
 
-The status page (``docs/status.en.md``) is written by :func:`publish`, which
+The status page (``docs/status.en.md``) is written by :func:`publish_status`, which
 the MkDocs plugin runs after ``sxs split`` on every build (and ``sxs split
 --status`` on demand). Its quality figures run translate-toolkit's checks on
 every segment, several times the cost of the split itself, so the split does
@@ -21,11 +21,11 @@ from .checks import CheckConfig, ConfigError, Finding, check_document, config_fo
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .fileio import locked, read_text, write_if_changed
 from .model import Document
+from .pages import STATUS_PAGE
 from .parse import parse
 from .render import front_matter
+from .split import Report
 from .workers import map_on_cores
-
-PAGE_NAME = "status.en.md"
 
 
 @dataclass(frozen=True)
@@ -173,22 +173,24 @@ def _table(statuses: list[Status]) -> str:
             + "\n".join(rows) + "\n</tbody>\n</table>")
 
 
-def publish(tm_dir: Path, docs_dir: Path, articles: list[tuple[str, Document]], *,
-            check: bool = False) -> tuple[bool, list[Diagnostic]]:
-    """Bring ``docs_dir``'s status page up to date with ``articles`` (the split's report).
+def publish_status(tm_dir: Path, docs_dir: Path, report: Report, *, check: bool = False) -> None:
+    """Bring ``docs_dir``'s status page up to date with the articles of ``report`` (the split's).
 
-    Returns whether the page was written (with ``check``: is out of date and
-    nothing is written) and what was found about the checks configuration.
+    Run after the split by the MkDocs plugin and ``sxs split --status``. The
+    page, when written (with ``check``: when out of date, nothing written),
+    and what was found about the checks configuration go into ``report``.
     Figures of unchanged articles come from a cache beside the docs folder.
     """
-    diagnostics: list[Diagnostic] = []
     cache = SplitCache.beside(docs_dir, "status")
+    articles = [(article.tm_path, article.document) for article in report.articles]
     with collector_paused():
-        page = site_page(tm_dir, articles, diagnostics, cache).encode("utf-8")
-    path = docs_dir / PAGE_NAME
+        page = site_page(tm_dir, articles, report.diagnostics, cache).encode("utf-8")
+    path = docs_dir / STATUS_PAGE
     with locked(docs_dir, shared=check):
         if check:
-            return not path.is_file() or path.read_bytes() != page, diagnostics
-        written = write_if_changed(path, page)
+            if not path.is_file() or path.read_bytes() != page:
+                report.outdated.append(path)
+            return
+        if write_if_changed(path, page):
+            report.written.append(path)
         cache.save()
-    return written, diagnostics

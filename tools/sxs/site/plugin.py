@@ -28,7 +28,8 @@ from watchdog.observers import Observer
 
 from ..labels import label
 from ..render import render_body
-from ..split import Article, publish_status, split
+from ..split import Article, split
+from ..status import publish_status
 from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta
 from .languages import missing_languages

@@ -249,6 +249,22 @@ def test_an_interrupted_write_keeps_the_old_file_and_leaves_no_temporary(tmp_pat
     assert leftovers(tmp_path) == []
 
 
+def test_written_files_get_the_permissions_of_a_new_file(tmp_path):
+    """Not a temporary file's 0600: a web server running as another user must read the site."""
+    umask = os.umask(0o022)
+    try:
+        fileio.write_if_changed(tmp_path / "new.html", "page\n")
+        existing = tmp_path / "existing.html"
+        existing.write_text("old\n")
+        existing.chmod(0o600)
+        fileio.write_if_changed(existing, "new\n")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "new.html").stat().st_mode & 0o777 == 0o644
+    assert existing.stat().st_mode & 0o777 == 0o644
+    assert existing.read_text() == "new\n"
+
+
 def test_an_interrupted_split_leaves_every_page_old_or_new_never_partial(tmp_path, monkeypatch):
     tm, docs = tm_with(tmp_path, {f"a{i}.md": tm_file(
         H1 + segment("abcde-102", f"Titre {i}", f"Title {i}") + "\n").encode("utf-8") for i in range(6)})

@@ -5,12 +5,12 @@ from __future__ import annotations
 import fcntl
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-# write_if_changed's temporaries: ".NAME." + mkstemp's 8 random characters + ".tmp"
+# write_if_changed's temporaries: ".NAME." + 8 random characters (hexadecimal; mkstemp's before) + ".tmp"
 TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
@@ -32,16 +32,37 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        handle, temporary = _temporary_beside(path)
+    except FileNotFoundError:  # a new folder
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = _temporary_beside(path)
+    try:
+        try:
+            left = memoryview(data)
+            while left:
+                left = left[os.write(handle, left):]
+        finally:
+            os.close(handle)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in ``path``'s folder, open for writing: (descriptor, path).
+
+    It gets the permissions of any new file (``0o666`` less the umask), which
+    the written file keeps: a web server must be able to read the site.
+    """
+    while True:
+        temporary = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), temporary
+        except FileExistsError:
+            continue
 
 
 @contextmanager

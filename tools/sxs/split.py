@@ -12,11 +12,12 @@ after the split (its checks cost several times the split): the split leaves it a
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from .cache import Memo, SplitCache, collector_paused, digest, file_state, folder_state
@@ -41,19 +42,38 @@ OTHER_STEPS = frozenset({STATUS_PAGE})
 
 @dataclass(frozen=True)
 class Article:
-    """A converted TM file: slug, display path, document, hash of its text, media, source language."""
+    """A converted TM file: slug, display path, target language, hash of its text, its document...
+
+    The document travels and is kept pickled (``pickled_document``), and is
+    unpickled where it is used: the workers that convert TM files send it
+    back, and the cache keeps it, as bytes, and ``sxs split`` alone never
+    reads it again (the status page and the site do).
+    """
 
     slug: str
     tm_path: str
-    document: Document
+    lang: str  # the site language of the target side
     content_hash: str  # of the TM file's bytes: what the article's pages are computed from
+    pickled_document: bytes = field(repr=False)
     media: tuple[MediaFile, ...] = ()
     english_source: bool = True  # False when the "English" side is another language
 
-    @property
-    def lang(self) -> str:
-        """The site language of the article's target side."""
-        return language_of(self.document.locale)
+    @classmethod
+    def of(cls, document: Document, slug: str, tm_path: str, content_hash: str,
+           media: tuple[MediaFile, ...], english_source: bool) -> Article:
+        """The article of ``document``, which this process keeps unpickled."""
+        article = cls(slug, tm_path, language_of(document.locale), content_hash,
+                      pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), media, english_source)
+        article.__dict__["document"] = document  # what the cached property would give
+        return article
+
+    @cached_property
+    def document(self) -> Document:
+        """The parsed TM file."""
+        return pickle.loads(self.pickled_document)
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in self.__dict__.items() if name != "document"}
 
 
 @dataclass(frozen=True)
@@ -290,7 +310,7 @@ def _convert(data: bytes, path: Path, tm_dir: Path, shown: str) -> tuple[Article
     english = _source_is_english(document, shown, found)
     if has_errors(found):
         return None, found
-    return Article(slug, shown, document, digest(data), tuple(media), english), found
+    return Article.of(document, slug, shown, digest(data), tuple(media), english), found
 
 
 def _recover_locale(document: Document, path: Path, tm_dir: Path, shown: str,

@@ -16,16 +16,15 @@ of the shared corpus):
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import CORPUS, ROOT, VENV_BIN, Run, check_corpus, size_mb, table, timed
+from measure import CORPUS, ROOT, VENV_BIN, Run, check_corpus, size_mb, table, timed, work_folder
 
-WORK = ROOT / "build" / "bench" / "site"
+WORK = ROOT / "build" / "bench" / "site"  # made anew by measure() (work_folder)
 PAGES = WORK / "pages"
 LANGUAGES = [{"locale": "en", "name": "English", "default": True, "build": True},
              {"locale": "fr", "name": "Français", "build": True}]
@@ -58,8 +57,7 @@ def navigations() -> dict[str, list[str]]:
 def measure(skip_naive: bool = False) -> dict[str, tuple[Run, float]]:
     """{build name: (run, output MB)} for floor, ours, ours again and (unless skipped) naive."""
     check_corpus()
-    shutil.rmtree(WORK, ignore_errors=True)
-    WORK.mkdir(parents=True)
+    work_folder(WORK.name)
     timed([str(VENV_BIN / "sxs"), "split", "--tm", str(CORPUS), "--docs", str(PAGES)], log=WORK / "split.log")
     navs = navigations()
     results: dict[str, tuple[Run, float]] = {}

@@ -2,14 +2,10 @@
 
 From scratch: a new, empty output folder (so no page and no cache exists).
 Unchanged: the same command again on that folder. Each is run ``RUNS`` times,
-each time in a new folder; the median is printed.
+each time in a new folder; the median is printed. Before each run the disk's
+pending writes are flushed (``sync``), so no run pays for the previous one's.
 
-The run folders are removed only after the last run: on ext4, creating
-thousands of files just after thousands were deleted nearby costs seconds of
-kernel time (inode allocation skips recently freed inodes), which would
-measure the benchmark's own clean-up rather than the split. Before each run
-the disk's pending writes are flushed (``sync``), so no run pays for the
-previous one's write-back.
+Nothing is deleted before or between the runs (``measure.work_folder``).
 """
 
 from __future__ import annotations
@@ -17,11 +13,10 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import CORPUS, ROOT, VENV_BIN, Run, check_corpus, table, timed
+from measure import CORPUS, VENV_BIN, Run, check_corpus, table, timed, work_folder
 
 RUNS = 3
 TARGETS = {"scratch": 1.5, "unchanged": 0.5}  # seconds, issue 6
@@ -31,15 +26,16 @@ def measure() -> dict[str, list[Run]]:
     """Split timings: {"scratch": runs, "unchanged": runs}."""
     check_corpus()
     runs: dict[str, list[Run]] = {"scratch": [], "unchanged": []}
-    (ROOT / "build").mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=ROOT / "build", prefix="bench-split-") as folder:
-        for number in range(RUNS):
-            docs = f"{folder}/{number}/docs"
-            command = [str(VENV_BIN / "sxs"), "split", "--tm", str(CORPUS), "--docs", docs]
-            for kind in ("scratch", "unchanged"):
-                os.sync()
-                runs[kind].append(timed(command))
+    folder = work_folder("split")
+    for number in range(RUNS):
+        for kind in ("scratch", "unchanged"):
+            runs[kind].append(_split(folder / str(number) / "docs"))
     return runs
+
+
+def _split(docs: Path) -> Run:
+    os.sync()
+    return timed([str(VENV_BIN / "sxs"), "split", "--tm", str(CORPUS), "--docs", str(docs)])
 
 
 def rows(runs: dict[str, list[Run]]) -> list[tuple[str, ...]]:

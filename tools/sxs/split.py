@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import Memo, SplitCache, collector_paused, digest, file_state, folder_state
 from .diagnostics import ERROR, WARNING, Diagnostic, has_errors
@@ -156,13 +157,13 @@ def _split(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None
         report = Report()
         media_state = folder_state(tm_dir, ".md")  # media: their presence changes what a file gives
         kept_slugs: set[str] = set()  # files that failed: their old pages stay
-        paths = _tm_files(tm_dir, report.diagnostics)
-        output = None if check else Output(docs_dir, _unshared_slugs(paths, tm_dir), cache)
-        loaded, written = _load_all(paths, tm_dir, cache, media_state, output)
-        for path, (article, found) in zip(paths, loaded, strict=True):
+        files = _tm_files(tm_dir, report.diagnostics)
+        output = None if check else Output(docs_dir, _unshared_slugs(files), cache)
+        loaded, written = _load_all(files, tm_dir, cache, media_state, output)
+        for file, (article, found) in zip(files, loaded, strict=True):
             report.diagnostics.extend(found)
             if article is None:
-                kept_slugs.add(article_slug(path.relative_to(tm_dir)))
+                kept_slugs.add(file.slug)
             else:
                 report.articles.append(article)
         report.articles = _drop_collisions(report.articles, report.diagnostics, kept_slugs)
@@ -182,22 +183,26 @@ def _inputs_state(tm_dir: Path, sections_file: Path | None) -> tuple:
     return str(tm_dir.resolve()), folder_state(tm_dir, ""), file_state(sections_file)
 
 
-def _tm_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[Path]:
+class TmFile(NamedTuple):
+    """An article file: its path, its name in pages and diagnostics, its slug."""
+
+    path: Path
+    shown: str  # from the TM folder's name on
+    slug: str
+
+
+def _tm_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[TmFile]:
     """The article files under ``tm_dir``, in a stable order."""
     files = []
     for path in sorted(tm_dir.rglob("*.md")):
         relative = path.relative_to(tm_dir)
+        shown = (Path(tm_dir.name) / relative).as_posix()
         if EXCLUDED_FOLDERS & set(relative.parts[:-1]):
-            diagnostics.append(Diagnostic(WARNING, "include-skipped", _shown(path, tm_dir), 1,
+            diagnostics.append(Diagnostic(WARNING, "include-skipped", shown, 1,
                                           "files under includes/ are fragments, not articles; not published"))
         else:
-            files.append(path)
+            files.append(TmFile(path, shown, article_slug(relative)))
     return files
-
-
-def _shown(path: Path, tm_dir: Path) -> str:
-    """How a TM file is named in pages and diagnostics: from the TM folder's name on."""
-    return (Path(tm_dir.name) / path.relative_to(tm_dir)).as_posix()
 
 
 Converted = tuple[Article | None, list[Diagnostic]]  # a TM file's article (None: failed), diagnostics
@@ -234,13 +239,13 @@ class Output:
         return done
 
 
-def _unshared_slugs(paths: list[Path], tm_dir: Path) -> frozenset[str]:
-    """The slugs that only one of ``paths`` gives."""
-    counts = Counter(article_slug(path.relative_to(tm_dir)) for path in paths)
+def _unshared_slugs(files: list[TmFile]) -> frozenset[str]:
+    """The slugs that only one of ``files`` gives."""
+    counts = Counter(file.slug for file in files)
     return frozenset(slug for slug, count in counts.items() if count == 1)
 
 
-def _load_all(paths: list[Path], tm_dir: Path, cache: SplitCache, media_state: str,
+def _load_all(files: list[TmFile], tm_dir: Path, cache: SplitCache, media_state: str,
               output: Output | None) -> tuple[list[Converted], Written]:
     """Each TM file's article (None when it cannot be converted) and diagnostics; pages written.
 
@@ -252,7 +257,7 @@ def _load_all(paths: list[Path], tm_dir: Path, cache: SplitCache, media_state: s
                    output=output)
     results: list[Converted] = []
     written: Written = {}
-    for key, converted, rendered, done in map_on_cores(load, paths):
+    for key, converted, rendered, done in map_on_cores(load, files):
         if key is None:  # not read
             results.append(converted)
             continue
@@ -271,38 +276,37 @@ def _unreachable() -> Converted:
     raise AssertionError("every file missing from the cache was converted")
 
 
-def _load(path: Path, tm_dir: Path, root: Path, cache: SplitCache, media_state: str,
+def _load(file: TmFile, tm_dir: Path, root: Path, cache: SplitCache, media_state: str,
           output: Output | None) -> tuple[tuple | None, Converted | None, Rendered | None, list]:
     """One TM file: (memo key of its bytes, converted file, rendering, pages written).
 
     The key is None for a file that is not read (a link out of the TM folder);
     the converted file and its rendering are None when the cache knows the key.
     """
-    shown = _shown(path, tm_dir)
-    resolved = path.resolve()
+    resolved = file.path.resolve()
     if not resolved.is_relative_to(root):
-        return None, (None, [Diagnostic(ERROR, "outside-tm", shown, 1,
+        return None, (None, [Diagnostic(ERROR, "outside-tm", file.shown, 1,
                                         "symbolic link to a file outside the TM folder; not read, "
                                         "copy the file into the TM folder instead")]), None, []
-    data = path.read_bytes()
-    key = ("article", str(resolved), shown, digest(data), media_state)
+    data = file.path.read_bytes()
+    key = ("article", str(resolved), file.shown, digest(data), media_state)
     if cache.has(key):
         return key, None, None, []
-    article, found = _convert(data, path, tm_dir, shown)
+    article, found = _convert(data, file, tm_dir)
     if article is None:
         return key, (None, found), None, []
     rendered, pages = render(article)
     return key, (article, found), rendered, output.write(article, pages) if output else []
 
 
-def _convert(data: bytes, path: Path, tm_dir: Path, shown: str) -> tuple[Article | None, list[Diagnostic]]:
+def _convert(data: bytes, file: TmFile, tm_dir: Path) -> tuple[Article | None, list[Diagnostic]]:
     """The article of one TM file's bytes and what was found; no article when it has errors."""
+    path, shown, slug = file
     text, problems = decode(data, shown)
     if text is None:
         return None, problems
     document, found = parse(text, shown)
     found = _recover_locale(document, path, tm_dir, shown, found)
-    slug = article_slug(path.relative_to(tm_dir))
     if not has_errors(found):
         found.extend(_article_problems(document, slug, shown))
     media, media_problems = resolve_media(text, path, tm_dir, slug, shown, _line_of(text))

@@ -43,12 +43,12 @@ OTHER_STEPS = frozenset({STATUS_PAGE})
 
 @dataclass(frozen=True)
 class Article:
-    """A converted TM file: slug, display path, target language, hash of its text, its document...
+    """A converted TM file: slug, display path, target language, text hash, document, media.
 
-    The document travels and is kept pickled (``pickled_document``), and is
-    unpickled where it is used: the workers that convert TM files send it
-    back, and the cache keeps it, as bytes, and ``sxs split`` alone never
-    reads it again (the status page and the site do).
+    The document is kept pickled (``pickled_document``) and unpickled where it
+    is used: the workers that convert TM files send it back, and the cache
+    keeps it, as bytes; ``sxs split`` alone never reads it again (the status
+    page and the site do).
     """
 
     slug: str

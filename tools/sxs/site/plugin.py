@@ -7,7 +7,8 @@ writes only pages whose content changed, and MkDocs' own watcher on ``docs/``
 then rebuilds once (no rebuild loop). The plugin also registers the DocFX and
 HTML-policy Markdown extensions (docfx.py, html_policy.py) and hooks the
 reading experience (reader.py) and multilingual fixes (multilingual.py) into
-the build; the modules do the work, the hooks only call them.
+the build, and in ``mkdocs build`` builds the other languages in a forked
+process (parallel.py); the modules do the work, the hooks only call them.
 """
 
 from __future__ import annotations

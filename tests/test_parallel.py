@@ -8,6 +8,7 @@ one-after-the-other build); every file of the two sites must be the same bytes.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ pytestmark = [pytest.mark.build, pytest.mark.skipif(ONE_CORE, reason="one core: 
 PARALLEL_LOG = "in a parallel process"
 
 
-def build(project: Path, site: Path, *, parallel: bool) -> subprocess.CompletedProcess:
+def build(project: Path, site: Path, *, parallel: bool, verbose: bool = False) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of ``project`` into ``site``, languages in parallel or not."""
     config = project / "mkdocs.yml"
     if not parallel:
@@ -34,7 +35,8 @@ def build(project: Path, site: Path, *, parallel: bool) -> subprocess.CompletedP
         config.write_text(sequential, "utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                           "-d", str(site)], cwd=project, env=env, capture_output=True, text=True)
+                           "-d", str(site), *(["--verbose"] if verbose else [])],
+                          cwd=project, env=env, capture_output=True, text=True)
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -61,6 +63,17 @@ def test_parallel_build_gives_the_same_site_file_for_file(tmp_path, kind):
     assert sorted(built) == sorted(reference)
     assert [name for name in sorted(built) if built[name] != reference[name]] == []
     assert any(name.startswith("fr/") for name in built)
+
+
+def test_translated_pages_take_their_english_side_from_the_english_build(tmp_path):
+    """Shared through the pipe, not rendered again: only pages whose TM file gives no English page."""
+    project = make_project(tmp_path, with_languages=True)
+    result = build(project, tmp_path / "site", parallel=True, verbose=True)
+    assert result.returncode == 0, result.stderr
+    assert PARALLEL_LOG in result.stderr
+    rendered_again = sorted(re.findall(r"sxs: (\S+): English side rendered here", result.stderr))
+    # docfx-alerts: the English page is the newer German file's; spanish-source: no English page.
+    assert rendered_again == ["docfx-alerts.fr.md", "spanish-source.fr.md"]
 
 
 def test_a_failure_in_a_language_built_in_parallel_fails_the_build(tmp_path):

@@ -206,6 +206,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if english_html is None and self._builds is not None and article.tm_path in self._report.english_tm:
             english_html = self._builds.shared(article.tm_path)  # this is a parallel build
         if english_html is None:  # no English page from this TM document in this build
+            log.debug("sxs: %s: English side rendered here (no English page to take it from)",
+                      page.file.src_uri)
             english = copy.copy(page)  # the English side, rendered like the English page
             english.meta = {**page.meta, "sxs": {**page.meta["sxs"], "lang": "en"}}
             english.markdown = config.plugins.on_page_markdown(

@@ -39,6 +39,7 @@ corpus: $(STAMP)
 # Issue 6's benchmarks as one table: split, site (ours, naive and floor references) and preview.
 # About 10 minutes; BENCH_ARGS=--skip-naive leaves out the naive build (6 minutes, 5 GB of output).
 bench: $(STAMP)
+	@test -x /usr/bin/time || { apt-get update -qq && apt-get install -y -qq time; }
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
 lint: $(STAMP)

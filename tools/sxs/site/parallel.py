@@ -76,10 +76,10 @@ class LanguageBuilds:
             sys.stderr.flush()
             pid = os.fork()
             if pid == 0:
-                for process in [*self._processes.values(), _Process(0, results_in, feed_out, [])]:
-                    process.results.close()
-                    if process.feed is not None:
-                        process.feed.close()  # else the other builds' feeds would never end
+                # The default build's ends of every pipe: an open sending end would keep a feed from ending.
+                earlier = [c for p in self._processes.values() for c in (p.results, p.feed) if c is not None]
+                for connection in [results_in, feed_out, *earlier]:
+                    connection.close()
                 self._processes.clear()
                 self._received = _Received(feed_in)
                 self._build_and_exit(config, share, dirty, results_out)

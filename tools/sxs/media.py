@@ -44,7 +44,6 @@ def resolve_media(text: str, tm_file: Path, tm_dir: Path, slug: str, shown: str,
     """
     found: list[MediaFile] = []
     diagnostics: list[Diagnostic] = []
-    root = tm_dir.resolve()
     for offset, link in media_links(text):
         if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", link, re.I):
             continue  # URL, data: URI, site-absolute or anchor: not a local file
@@ -57,7 +56,7 @@ def resolve_media(text: str, tm_file: Path, tm_dir: Path, slug: str, shown: str,
         if on_disk is None:
             diagnostics.append(Diagnostic(WARNING, "media-missing", shown, line_of(offset),
                                           f"image {link!r} not found next to the TM file"))
-        elif not on_disk.resolve().is_relative_to(root):
+        elif not on_disk.resolve().is_relative_to(tm_dir.resolve()):
             diagnostics.append(Diagnostic(ERROR, "media-outside", shown, line_of(offset),
                                           f"image {link!r} leads outside the TM folder; not published"))
         else:

@@ -283,7 +283,7 @@ def _load(file: TmFile, tm_dir: Path, root: Path, cache: SplitCache, media_state
     The key is None for a file that is not read (a link out of the TM folder);
     the converted file and its rendering are None when the cache knows the key.
     """
-    resolved = file.path.resolve()
+    resolved = _real_path(file.path, tm_dir, root)
     if not resolved.is_relative_to(root):
         return None, (None, [Diagnostic(ERROR, "outside-tm", file.shown, 1,
                                         "symbolic link to a file outside the TM folder; not read, "
@@ -297,6 +297,19 @@ def _load(file: TmFile, tm_dir: Path, root: Path, cache: SplitCache, media_state
         return key, (None, found), None, []
     rendered, pages = render(article)
     return key, (article, found), rendered, output.write(article, pages) if output else []
+
+
+def _real_path(path: Path, tm_dir: Path, root: Path) -> Path:
+    """Where ``path``, found under ``tm_dir``, really is (``root`` is ``tm_dir`` resolved).
+
+    Resolved in full only when one of its parts below ``tm_dir`` is a symbolic
+    link: a full resolve checks every part of the path, for each of thousands of files.
+    """
+    relative = path.relative_to(tm_dir)
+    for depth in range(1, len(relative.parts) + 1):
+        if os.path.islink(os.path.join(tm_dir, *relative.parts[:depth])):
+            return path.resolve()
+    return root / relative
 
 
 def _convert(data: bytes, file: TmFile, tm_dir: Path) -> tuple[Article | None, list[Diagnostic]]:

@@ -25,10 +25,10 @@ LOCALE_FOLDER = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})+$")
 def slug_of(name: str) -> str:
     """The slug of one path part (``.md`` dropped); may be empty."""
     stem = name[:-3] if name.lower().endswith(".md") else name
-    visible = "".join(c for c in stem if unicodedata.category(c) != "Cf")
-    decomposed = unicodedata.normalize("NFKD", visible)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-")
+    if not stem.isascii():  # (ASCII has nothing invisible or accented: no need for these passes)
+        visible = "".join(c for c in stem if unicodedata.category(c) != "Cf")
+        stem = "".join(c for c in unicodedata.normalize("NFKD", visible) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
 
 
 def article_slug(relative: PurePath) -> str:

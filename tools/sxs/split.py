@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import posixpath
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -196,7 +197,7 @@ def _tm_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[TmFile]:
     files = []
     for path in sorted(tm_dir.rglob("*.md")):
         relative = path.relative_to(tm_dir)
-        shown = (Path(tm_dir.name) / relative).as_posix()
+        shown = posixpath.join(tm_dir.name, relative.as_posix())
         if EXCLUDED_FOLDERS & set(relative.parts[:-1]):
             diagnostics.append(Diagnostic(WARNING, "include-skipped", shown, 1,
                                           "files under includes/ are fragments, not articles; not published"))

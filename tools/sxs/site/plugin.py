@@ -126,7 +126,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         i18n = config.plugins.get("i18n")
         if (not self.config.parallel_languages or i18n is None or i18n.building
                 or self._command is None or self._command[0] not in PARALLEL_COMMANDS
-                or threading.current_thread() is not threading.main_thread()):
+                or threading.active_count() > 1):  # a fork copies no other thread, nor what it holds
             return
         others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
         processes = min(len(others), (os.cpu_count() or 1) - 1)

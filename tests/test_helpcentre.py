@@ -129,6 +129,14 @@ def test_video_headings_and_links(site):
     assert german.select_one("article h1")["id"] == "alerts-and-links"
 
 
+def test_an_english_side_rendered_in_a_translation_s_build_is_english(site):
+    """French docfx-alerts renders its own English (the English page is the newer German file's)."""
+    template = page(site, "fr/docfx-alerts").select_one("template#sxs-english")
+    english = BeautifulSoup(template.decode_contents(), "html.parser")
+    hrefs = [a["href"] for a in english.select('[data-sxs-en="aaaaa-110"] a')]
+    assert hrefs[0] == "https://learn.microsoft.com/en-us/microsoft-365/admin/admin-overview"
+
+
 def test_media_with_other_letter_case_resolves(site):
     image = page(site, "fr/docfx-alerts").select_one("article img")
     assert image["alt"] == "Capture d’écran du paramètre"

@@ -76,6 +76,16 @@ def test_translated_pages_take_their_english_side_from_the_english_build(tmp_pat
     assert rendered_again == ["docfx-alerts.fr.md", "spanish-source.fr.md"]
 
 
+def test_the_french_404_page_switches_language_to_the_homes_in_a_one_process_build(tmp_path):
+    """static-i18n left the English build's last page in the switcher of the next build's 404 page."""
+    project = copy_project(tmp_path)
+    result = build(project, tmp_path / "site", parallel=False)
+    assert result.returncode == 0, result.stderr
+    not_found = (tmp_path / "site" / "fr" / "404.html").read_text("utf-8")
+    alternates = re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="(\w+)">', not_found)
+    assert sorted(alternates) == [("/", "en"), ("/fr/", "fr")]
+
+
 def test_a_failure_in_a_language_built_in_parallel_fails_the_build(tmp_path):
     project = copy_project(tmp_path)
     # A French-only page with a broken link: a strict-mode warning in the French build only.

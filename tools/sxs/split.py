@@ -441,6 +441,18 @@ def plan(articles: list[Article], sections: list[Section], diagnostics: list[Dia
     return pages, nav, {article.tm_path for article in english.values()}
 
 
+def update_file(path: Path, data: bytes, report: Report, *, check: bool) -> None:
+    """Write ``data`` to ``path`` unless it holds it (noted in ``report.written``).
+
+    With ``check``, nothing is written: ``path`` goes to ``report.outdated`` if it would be.
+    """
+    if not check:
+        if write_if_changed(path, data):
+            report.written.append(path)
+    elif not path.is_file() or path.read_bytes() != data:
+        report.outdated.append(path)
+
+
 def _wanted(data: bytes) -> Wanted:
     return digest(data), lambda: data
 
@@ -512,14 +524,9 @@ def _sync(docs_dir: Path, pages: dict[str, Wanted], media: dict[str, Path], kept
             continue
         if cache.holds(path, content_hash):
             continue
-        data = make()
-        if check:
-            if not path.is_file() or path.read_bytes() != data:
-                report.outdated.append(path)
-            continue
-        if write_if_changed(path, data):
-            report.written.append(path)
-        cache.record(path, content_hash)
+        update_file(path, make(), report, check=check)
+        if not check:
+            cache.record(path, content_hash)
     for path in _unwanted_files(docs_dir, wanted):
         name = path.relative_to(docs_dir).as_posix()
         if name in OTHER_STEPS or name.split(".")[0] in kept_slugs:

@@ -19,12 +19,12 @@ from pathlib import Path
 from .cache import SplitCache, collector_paused, digest
 from .checks import CheckConfig, ConfigError, Finding, check_document, config_for, is_untranslated, tm_files
 from .diagnostics import ERROR, WARNING, Diagnostic
-from .fileio import locked, read_text, write_if_changed
+from .fileio import locked, read_text
 from .model import Document
 from .pages import STATUS_PAGE
 from .parse import parse
 from .render import front_matter
-from .split import Report
+from .split import Report, update_file
 from .workers import map_on_cores
 
 
@@ -187,10 +187,6 @@ def publish_status(tm_dir: Path, docs_dir: Path, report: Report, *, check: bool 
         page = site_page(tm_dir, articles, report.diagnostics, cache).encode("utf-8")
     path = docs_dir / STATUS_PAGE
     with locked(docs_dir, shared=check):
-        if check:
-            if not path.is_file() or path.read_bytes() != page:
-                report.outdated.append(path)
-            return
-        if write_if_changed(path, page):
-            report.written.append(path)
-        cache.save()
+        update_file(path, page, report, check=check)
+        if not check:
+            cache.save()

@@ -10,14 +10,19 @@ import pytest
 from helpers import CORPUS, ROOT
 
 
+def require_corpus(path: Path) -> Path:
+    """A shared corpus folder; the test is skipped when it is absent, except under CI where that fails."""
+    if not path.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the shared corpus is missing at {path}")
+        pytest.skip(f"shared corpus not found at {path} (see README: ../shared/corpus)")
+    return path
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    """The shared corpus; skipped when absent, except under CI where that fails."""
-    if not CORPUS.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but the shared corpus is missing at {CORPUS}")
-        pytest.skip(f"shared corpus not found at {CORPUS} (see README: ../shared/corpus)")
-    return CORPUS
+    """The shared corpus (fr-FR); skipped when absent, except under CI where that fails."""
+    return require_corpus(CORPUS)
 
 
 def copy_project(target: Path) -> Path:

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from helpers import segment, tm_file
 from jinja2 import Environment
 from sxs.checks import CheckConfig, check_text
+from sxs.site.commonmark import CommonMarkExtension
 from sxs.site.docfx import DocfxExtension
 from sxs.site.html_policy import (
     HtmlPolicyExtension,
@@ -23,8 +24,8 @@ PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADU
 
 def convert(text: str) -> str:
     """``text`` as the site renders it: the project's extensions, then the policy."""
-    md = markdown.Markdown(extensions=["toc", "attr_list", "tables", DocfxExtension(),
-                                       HtmlPolicyExtension()])
+    md = markdown.Markdown(extensions=["toc", "attr_list", "tables", CommonMarkExtension(),
+                                       DocfxExtension(), HtmlPolicyExtension()])
     return md.convert(text)
 
 
@@ -32,7 +33,7 @@ def convert(text: str) -> str:
     ("a <script>alert(1)</script> b", "<p>a &lt;script&gt;alert(1)&lt;/script&gt; b</p>"),
     ("<script>alert(1)</script>\n\nnext",
      "<p>&lt;script&gt;alert(1)&lt;/script&gt;\n</p>\n<p>next</p>"),
-    ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;</p>"),
+    ("<img src=x onerror=alert(1)>", "<p>&lt;img src=x onerror=alert(1)&gt;\n</p>"),  # a raw HTML block
     ('<a href="javascript:alert(1)">x</a>',
      "<p>&lt;a href=&quot;javascript:alert(1)&quot;&gt;x&lt;/a&gt;</p>"),
     ('x <iframe src="https://example.com"></iframe>',
@@ -72,6 +73,18 @@ def test_hostile_html_is_shown_as_text(source, expected):
 ])
 def test_allowed_inline_tags_stay_html_byte_for_byte(source):
     assert convert(source) == f"<p>{source}</p>"
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    (f"Before\n\n<img src='{PNG}' />\n\nafter", f"<p>Before</p>\n<p><img src='{PNG}' />\n</p>\n<p>after</p>"),
+    ("<b>\n\nstill bold?", "<p>&lt;b&gt;\n</p>\n<p>still bold?</p>"),
+    ("<br/>\n<script>x</script>", "<p>&lt;br/&gt;\n&lt;script&gt;x&lt;/script&gt;\n</p>"),
+    ("<a href=\"https://example.com\">\n<span>x</span></a>",
+     '<p><a href="https://example.com">\n<span>x</span></a>\n</p>'),
+])
+def test_a_raw_html_block_stays_html_only_when_it_holds_balanced_allowed_tags(source, expected):
+    """CommonMark reads a line that is only a tag as a raw HTML block (data-URI images in the corpus)."""
+    assert convert(source) == expected
 
 
 def test_docfx_heading_anchor_and_segment_wrapper_keep_working():

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from markdown import Extension
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
@@ -33,7 +32,6 @@ from ..slug import slug_of
 ALERT = re.compile(r"^\s*\[!(NOTE|TIPS?|IMPORTANT|WARNING|CAUTION)\][ \t]*\n?", re.I)
 VIDEO = re.compile(r"^\s*\[!VIDEO\s+(https://[^\s\]]+)\]\s*$", re.I)
 ANCHOR = re.compile(r'^<a name="([^"]+)">(?:</a>)?$')  # Markdown stashes <a> and </a> apart
-MARKER_LINE = re.compile(r"^[ \t]*>[ \t]*\[!(?:NOTE|TIPS?|IMPORTANT|WARNING|CAUTION|VIDEO)\b", re.I)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # DocFX alert → Material admonition type
@@ -61,25 +59,6 @@ class DocfxExtension(Extension):
         # After inline processing (20) so raw-HTML placeholders exist; before toc (5)
         # so our heading ids win; before MkDocs' link resolution (0).
         md.treeprocessors.register(_DocfxTreeprocessor(md, self), "sxs_docfx", 10)
-        # After fenced code is stashed (25), so code blocks are left alone.
-        md.preprocessors.register(_AlertBreaks(md), "sxs_docfx_breaks", 15)
-
-
-class _AlertBreaks(Preprocessor):
-    """A blank line before an alert that follows text, as CommonMark needs none.
-
-    DocFX (CommonMark) lets ``> [!NOTE]`` interrupt a paragraph, for example
-    right under a list item; Python-Markdown would read it as more paragraph text.
-    """
-
-    def run(self, lines: list[str]) -> list[str]:
-        result: list[str] = []
-        for line in lines:
-            previous = result[-1].strip() if result else ""
-            if MARKER_LINE.match(line) and previous and not previous.startswith(">"):
-                result.append("")
-            result.append(line)
-        return result
 
 
 class _DocfxTreeprocessor(Treeprocessor):

@@ -15,7 +15,9 @@ treated as untrusted. The policy:
   characters are decoded first, as a browser does (``java&#115;cript:``).
 - Everything else is shown as text: ``<script>``, ``<iframe>``, ``<style>``,
   ``<img onerror>``, event attributes, comments, placeholders such as
-  ``<app>``, and whole raw HTML blocks. Markdown links and images with an
+  ``<app>``, and raw HTML blocks holding anything else (a block of allowed
+  tags only, such as a data-URI ``<img>`` on its own line, stays HTML; its tags
+  must be balanced within it). Markdown links and images with an
   unsafe URL become their text; ``{: ...}`` attribute lists
   (``attr_list``) may set only ``id``, ``class`` and ``title``; no element of
   the page body keeps an ``on*`` event attribute.
@@ -25,8 +27,9 @@ treated as untrusted. The policy:
 - Page titles and descriptions are text: MkDocs' templates print them as HTML
   without escaping, so :func:`protect_page_meta` escapes them once.
 
-The policy acts where Python-Markdown stashes raw HTML from the page source
-(inline tags and raw blocks), so the theme's HTML and HTML that extensions
+The policy acts where raw HTML from the page source is stashed (inline tags by
+Python-Markdown's inline processor, raw blocks by the CommonMark block parser,
+commonmark.py, which must be registered first), so the theme's HTML and HTML that extensions
 generate are untouched, and segment text is never re-serialised by an HTML
 parser: each tag is judged on its own raw text and kept or escaped whole.
 :func:`disallowed_html` lists what the policy would show as text, for checks.
@@ -43,10 +46,11 @@ from jinja2 import Environment
 from markdown import Extension
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
 from markdown.postprocessors import Postprocessor
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 from markupsafe import Markup
+
+from .commonmark import CommonMarkParser
 
 WS = r"[ \t\n\r\f]"  # HTML's whitespace, not Unicode's
 ATTRIBUTE = re.compile(rf"{WS}+([a-zA-Z][a-zA-Z0-9_.:-]*)"
@@ -186,8 +190,10 @@ class HtmlPolicyExtension(Extension):
     def extendMarkdown(self, md) -> None:
         kept = _Kept()
         md.inlinePatterns.register(_InlineHtml(HTML_RE, md, kept), "html", 90)
-        block = md.preprocessors["html_block"]
-        md.preprocessors.register(_BlockHtml(md, block), "html_block", 20)
+        if not isinstance(md.parser, CommonMarkParser):
+            raise TypeError("the HTML policy judges raw HTML blocks where the CommonMark block parser "
+                            "stashes them: register CommonMarkExtension before HtmlPolicyExtension")
+        md.parser.html_block = _html_block
         if "attr_list" in md.treeprocessors:
             _limit_attr_list(md.treeprocessors["attr_list"])
         # After DocFX (10) and attr_list (8) have set attributes; before toc (5) reads headings.
@@ -216,21 +222,23 @@ class _InlineHtml(HtmlInlineProcessor):
         return placeholder, m.start(0), m.end(0)
 
 
-class _BlockHtml(Preprocessor):
-    """Raw HTML blocks (they start with a block tag, never allowed) shown as text."""
+def _html_block(raw: str) -> str:
+    """A raw HTML block as written when it is allowed tags only, balanced; else as text."""
+    tags = [allowed_tag(m.group()) for m in RAW_HTML.finditer(raw)]
+    if "<" in RAW_HTML.sub("", raw) or None in tags or not _balanced(tags):
+        return html.escape(raw)
+    return raw
 
-    def __init__(self, md, wrapped: Preprocessor):
-        super().__init__(md)
-        self.wrapped = wrapped
 
-    def run(self, lines: list[str]) -> list[str]:
-        stash = self.md.htmlStash
-        first = stash.html_counter
-        lines = self.wrapped.run(lines)
-        for index in range(first, stash.html_counter):
-            if isinstance(stash.rawHtmlBlocks[index], str):
-                stash.rawHtmlBlocks[index] = html.escape(stash.rawHtmlBlocks[index])
-        return lines
+def _balanced(tags: list[Tag]) -> bool:
+    """True when every tag opened is closed, in order, and none is closed unopened."""
+    open_tags: list[str] = []
+    for tag in tags:
+        if tag.kind == "open":
+            open_tags.append(tag.name)
+        elif tag.kind == "close" and (not open_tags or open_tags.pop() != tag.name):
+            return False
+    return not open_tags
 
 
 def _limit_attr_list(processor: Treeprocessor) -> None:

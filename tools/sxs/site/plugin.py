@@ -4,8 +4,9 @@
 up to date with ``tm/`` (and the status page with it). While serving, a
 watcher on ``tm/`` runs the split as soon as a TM file is saved; the split
 writes only pages whose content changed, and MkDocs' own watcher on ``docs/``
-then rebuilds once (no rebuild loop). The plugin also registers the DocFX and
-HTML-policy Markdown extensions (docfx.py, html_policy.py) and hooks the
+then rebuilds once (no rebuild loop). The plugin also registers the
+CommonMark, DocFX and HTML-policy Markdown extensions (commonmark.py, docfx.py,
+html_policy.py) and hooks the
 reading experience (reader.py) and multilingual fixes (multilingual.py) into
 the build, and in ``mkdocs build`` builds the other languages in a forked
 process (parallel.py); the modules do the work, the hooks only call them.
@@ -31,6 +32,7 @@ from ..labels import label
 from ..render import render_body
 from ..split import Article, split
 from ..status import publish_status
+from .commonmark import CommonMarkExtension
 from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta
 from .languages import missing_languages
@@ -91,9 +93,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._english_html.clear()
         if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
             self._docfx = DocfxExtension(self.config.site_relative_base)
-            config.markdown_extensions.append(self._docfx)
-        if not any(isinstance(e, HtmlPolicyExtension) for e in config.markdown_extensions):
-            config.markdown_extensions.append(HtmlPolicyExtension())  # raw HTML of TM text
+            # In this order: CommonMark blocks, as DocFX parsed them; the policy judges their raw HTML.
+            config.markdown_extensions += [CommonMarkExtension(), self._docfx, HtmlPolicyExtension()]
         if i18n is not None:
             declared = {lang.locale for lang in i18n.config.languages}
             needed = {"en"} | {article.lang for article in report.articles}

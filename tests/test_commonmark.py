@@ -18,9 +18,10 @@ import pytest
 from bs4 import BeautifulSoup
 from commonmark_reference import REFERENCE, Comparison, compare, rendered_pages
 from conftest import copy_project, require_corpus
-from helpers import CORPUS, ROOT
+from helpers import CORPUS, ROOT, segment, tm_file
 from sxs.parse import parse
 from sxs.render import render_body
+from test_html_policy import convert
 
 FIXTURES = ROOT / "tests" / "fixtures" / "commonmark"
 BAR = 0.995  # share of pages, per language, that must match their reference
@@ -140,3 +141,10 @@ def test_corpus_pages_show_the_text_of_their_reference(corpus_comparisons, capsy
             excepted = sum(c.same_text and not c.same_text_exactly for c in comparisons)
             print(f"  {lang}: {excepted} pages equal only with the documented policy differences excepted")
     assert all(share >= BAR for share in shares.values()), shares
+
+
+def test_a_segment_ending_with_a_backslash_keeps_its_tag_and_its_hard_break():
+    body = segment("abcde-102", "Achetez.\\", "Buy.\\") + "\n" + segment("abcde-103", "Suite", "Next") + "\n"
+    html = convert(render_body(parse(tm_file(body))[0], "source"))
+    assert html == ('<p><span data-sxs="abcde-102">Buy.</span><br />\n'
+                    '<span data-sxs="abcde-103">Next</span></p>')

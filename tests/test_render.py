@@ -52,3 +52,11 @@ def test_segments_inside_fenced_code_are_not_wrapped():
     text = render_body(parse(tm_file(body))[0], "source")
     assert "```\ncode en\n```" in text
     assert '<span data-sxs="abcde-103">b</span>' in text
+
+
+def test_a_backslash_ending_a_segment_goes_after_its_tag():
+    """Inside the tag it would escape the ``<`` of ``</span>`` (CommonMark escapes any punctuation)."""
+    body = (segment("abcde-102", "Fin\\", "End\\") + "\n"
+            + segment("abcde-103", "deux \\\\", "two \\\\") + "\n")
+    text = render_body(parse(tm_file(body))[0], "source")
+    assert text == '<span data-sxs="abcde-102">End</span>\\\n<span data-sxs="abcde-103">two \\\\</span>\n'

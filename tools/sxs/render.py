@@ -2,9 +2,10 @@
 
 The body is the TM body with each segment replaced by its text in that
 language, wrapped in ``<span data-sxs="ID">…</span>`` so pages, tests and
-the reader features can find segments by ID. Everything else is kept byte
-for byte. Segments inside fenced code blocks are not wrapped (HTML would show
-there as text).
+the reader features can find segments by ID (a backslash ending a text goes
+after the tag: CommonMark would read ``\\</span>`` as an escaped ``<``).
+Everything else is kept byte for byte. Segments inside fenced code blocks are
+not wrapped (HTML would show there as text).
 """
 
 from __future__ import annotations
@@ -29,10 +30,16 @@ def render_body(document: Document, side: str, *, mark: bool = True) -> str:
     in_fence = _toggles_fence(skeleton[0], False)
     for segment, after in zip(segments, skeleton[1:], strict=True):
         text = segment.text(side)
-        parts.append(SEGMENT_MARK.format(id=segment.id, text=text) if mark and not in_fence else text)
+        parts.append(_marked(segment.id, text) if mark and not in_fence else text)
         parts.append(after)
         in_fence = _toggles_fence(after, in_fence)
     return "".join(parts)
+
+
+def _marked(segment_id: str, text: str) -> str:
+    """``text`` in its segment tag; a backslash ending it goes after the tag, which it would escape."""
+    cut = len(text) - (len(text) - len(text.rstrip("\\"))) % 2
+    return SEGMENT_MARK.format(id=segment_id, text=text[:cut]) + text[cut:]
 
 
 def _toggles_fence(skeleton_text: str, in_fence: bool) -> bool:

@@ -7,10 +7,7 @@ for each construct in a real build, and every page of the shared corpora.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from conftest import copy_project, require_corpus
 from helpers import CORPUS, ROOT, segment, tm_file
 from sxs.parse import parse
 from sxs.render import render_body
+from test_helpcentre import mkdocs_build
 from test_html_policy import convert
 
 FIXTURES = ROOT / "tests" / "fixtures" / "commonmark"
@@ -33,9 +31,7 @@ def fixture_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("project"))
     for path in FIXTURES.glob("*.md"):
         shutil.copy2(path, project / "tm" / "fr-FR" / path.name)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
-                            cwd=project, env=env, capture_output=True, text=True)
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -49,7 +45,7 @@ def built_article(site: Path, path: str) -> BeautifulSoup:
     return article
 
 
-CONSTRUCTS = [f"{p.stem}" for p in sorted(FIXTURES.glob("*.md"))]
+CONSTRUCTS = [p.stem for p in sorted(FIXTURES.glob("*.md"))]
 
 
 @pytest.mark.parametrize("name", CONSTRUCTS)

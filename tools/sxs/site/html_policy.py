@@ -28,10 +28,11 @@ treated as untrusted. The policy:
   without escaping, so :func:`protect_page_meta` escapes them once.
 
 The policy acts where raw HTML from the page source is stashed (inline tags by
-Python-Markdown's inline processor, raw blocks by the CommonMark block parser,
-commonmark.py, which must be registered first), so the theme's HTML and HTML that extensions
-generate are untouched, and segment text is never re-serialised by an HTML
-parser: each tag is judged on its own raw text and kept or escaped whole.
+Python-Markdown's inline processor, raw blocks by the CommonMark block parser of
+commonmark.py, which must be registered first), so the theme's HTML and HTML
+that extensions generate are untouched, and segment text is never
+re-serialised by an HTML parser: each tag is judged on its own raw text and
+kept or escaped whole.
 :func:`disallowed_html` lists what the policy would show as text, for checks.
 """
 

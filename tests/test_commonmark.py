@@ -144,3 +144,17 @@ def test_a_segment_ending_with_a_backslash_keeps_its_tag_and_its_hard_break():
     html = convert(render_body(parse(tm_file(body))[0], "source"))
     assert html == ('<p><span data-sxs="abcde-102">Buy.</span><br />\n'
                     '<span data-sxs="abcde-103">Next</span></p>')
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("[the docs][ref] and [ref]\n\n[ref]: https://example.com/a \"Title\"\n",
+     '<p><a href="https://example.com/a" title="Title">the docs</a> and '
+     '<a href="https://example.com/a" title="Title">ref</a></p>'),
+    ("Replace \\<CustomDomain\\> and C:\\\\Users", "<p>Replace &lt;CustomDomain&gt; and C:\\Users</p>"),
+    ("| a | b |\n|:--|--:|\n| `1` | **2** |\n",
+     '<table>\n<thead>\n<tr>\n<th style="text-align:left">a</th>\n<th style="text-align:right">b</th>\n'
+     '</tr>\n</thead>\n<tbody>\n<tr>\n<td style="text-align:left"><code>1</code></td>\n'
+     '<td style="text-align:right"><strong>2</strong></td>\n</tr>\n</tbody>\n</table>'),
+])
+def test_references_escapes_and_tables_read_as_commonmark_reads_them(source, expected):
+    assert convert(source) == expected

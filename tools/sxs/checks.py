@@ -53,6 +53,7 @@ DEFAULT_SEVERITIES: dict[str, str] = {
     "italic": WARNING,
     "code": WARNING,
     "numbers": WARNING,
+    "qualifiers": WARNING,
     "urls": WARNING,
     "unchanged": WARNING,
     "frenchtypography": WARNING,
@@ -237,6 +238,89 @@ def is_untranslated(source: str, target: str) -> bool:
     return target.strip() == source.strip() and not is_name_like(source)
 
 
+# Number qualifiers per language: (meaning, words before the number). Longer phrases first.
+LESS, MORE, AT_MOST, AT_LEAST, EXACTLY, BETWEEN = ("less than", "more than", "at most", "at least",
+                                                  "exactly", "between")
+APOSTROPHE = "['\u2019]"
+QUALIFIERS: dict[str, list[tuple[str, str]]] = {
+    "en": [(AT_MOST, r"no more than|not more than|up to|at most|a maximum of|maximum of"),
+           (AT_LEAST, r"no fewer than|no less than|not less than|at least|a minimum of|minimum of"),
+           (LESS, r"fewer than|less than|under|below"),
+           (MORE, r"more than|greater than|over|above|in excess of"),
+           (EXACTLY, r"exactly")],
+    "fr": [(AT_MOST, rf"pas plus d(?:e |{APOSTROPHE})|jusqu{APOSTROPHE}(?:à|a) |au maximum|au plus|maximum"),
+           (AT_LEAST, rf"pas moins d(?:e |{APOSTROPHE})|au moins|au minimum|minimum"),
+           (LESS, rf"moins d(?:e |{APOSTROPHE})|inférieure?s? à"),
+           (MORE, rf"plus d(?:e |{APOSTROPHE})|supérieure?s? à|au-delà d(?:e |{APOSTROPHE})"),
+           (EXACTLY, r"exactement")],
+    "de": [(AT_MOST, r"nicht mehr als|bis zu|höchstens|maximal"),
+           (AT_LEAST, r"nicht weniger als|mindestens|wenigstens"),
+           (LESS, r"weniger als|kleiner als|unter"),
+           (MORE, r"mehr als|größer als|über"),
+           (EXACTLY, r"genau")],
+}
+# "25 or more", "25 ou moins", "25 oder mehr" (after the number).
+TRAILING = {"en": [(AT_LEAST, r"or more"), (AT_MOST, r"or (?:fewer|less)")],
+            "fr": [(AT_LEAST, r"ou plus"), (AT_MOST, r"ou moins")],
+            "de": [(AT_LEAST, r"oder mehr"), (AT_MOST, r"oder weniger")]}
+# A negation just before "more than" / "less than" makes it "at most" / "at least" ("can't be more than").
+NEGATION = {"en": r"(?:\bnot|n't|\bnever|\bcannot)", "fr": r"\b(?:pas|jamais)", "de": r"\b(?:nicht|nie)"}
+NEGATED = {MORE: AT_MOST, LESS: AT_LEAST}
+RANGE = {"en": r"between", "fr": r"entre", "de": r"zwischen"}
+RANGE_AND = {"en": r"and", "fr": r"et", "de": r"und"}
+NUMBER = r"(\d+(?:[.,\u00a0\u202f]\d+)*)"
+
+
+@lru_cache(maxsize=8)
+def _qualifier_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Patterns for a qualifier before a number, after it, and a range, in ``language``."""
+    before = "|".join(f"(?P<q{index}>{words})" for index, (_, words) in enumerate(QUALIFIERS[language]))
+    after = "|".join(f"(?P<t{index}>{words})" for index, (_, words) in enumerate(TRAILING[language]))
+    return (re.compile(rf"(?<!\w)(?:{before})\s*{NUMBER}", re.I),
+            re.compile(rf"{NUMBER}\s+(?:{after})(?!\w)", re.I),
+            re.compile(rf"(?<!\w){RANGE[language]}\s+{NUMBER}\s+{RANGE_AND[language]}\s+{NUMBER}", re.I))
+
+
+def number_qualifiers(text: str, language: str) -> list[tuple[str, str, str]]:
+    """(number, meaning, words as written) of every qualified number in ``text``.
+
+    Numbers are compared by their digits ("1,000" is "1 000"); languages
+    without a qualifier list give none.
+    """
+    if language not in QUALIFIERS:
+        return []
+    before, after, ranged = _qualifier_patterns(language)
+    prose = _prose(text)
+    found = []
+    negation = re.compile(rf"{NEGATION[language]}(?:\s+\S+)?\s+$", re.I)
+    for match in before.finditer(prose):
+        index = int(next(name for name, value in match.groupdict().items() if value)[1:])
+        meaning = QUALIFIERS[language][index][0]
+        if meaning in NEGATED and negation.search(prose, max(0, match.start() - 40), match.start()):
+            meaning = NEGATED[meaning]
+        found.append((re.sub(r"\D", "", match.group(match.lastindex)), meaning, match.group(0)))
+    for match in after.finditer(prose):
+        index = int(next(name for name, value in match.groupdict().items() if value)[1:])
+        found.append((re.sub(r"\D", "", match.group(1)), TRAILING[language][index][0], match.group(0)))
+    for match in ranged.finditer(prose):
+        found += [(re.sub(r"\D", "", match.group(group)), BETWEEN, match.group(0)) for group in (1, 2)]
+    return found
+
+
+def qualifier_drift(source: str, target: str, language: str) -> list[str]:
+    """How the limits of numbers both sides qualify differ: one message per number."""
+    english, translated = number_qualifiers(source, "en"), number_qualifiers(target, language)
+    problems = []
+    for number in sorted({n for n, _, _ in english} & {n for n, _, _ in translated}):
+        mine = {meaning for n, meaning, _ in english if n == number}
+        theirs = {meaning for n, meaning, _ in translated if n == number}
+        if mine != theirs:
+            said = ", ".join(repr(words) for n, _, words in english if n == number)
+            became = ", ".join(f"{words!r} ({meaning})" for n, meaning, words in translated if n == number)
+            problems.append(f"English {said} became {became}")
+    return problems
+
+
 class SxsChecker(StandardChecker):
     """translate-toolkit's standard checks plus the Markdown and French ones they lack."""
 
@@ -335,6 +419,14 @@ class SxsChecker(StandardChecker):
                 problems.append("no no-break space after '«'")
         if problems:
             raise FilterFailure("; ".join(problems))
+        return True
+
+    @functional
+    def qualifiers(self, str1: str, str2: str) -> bool:
+        """Checks that limits keep their meaning: "fewer than 25" must not become "up to 25"."""
+        problems = qualifier_drift(str1, str2, self.config.targetlanguage)
+        if problems:
+            raise FilterFailure("number qualifier changed: " + "; ".join(problems))
         return True
 
     @cosmetic

@@ -422,7 +422,7 @@ def _xliff1_units(store: xliff.xlifffile) -> list[Unit]:
 def _tmx_units(store: tmx.tmxfile, path: Path) -> list[Unit]:
     units = []
     for unit in store.units:
-        if not unit.getid():
+        if not unit.xmlelement.get("tuid"):
             raise ExchangeError(
                 f"{path}: TMX units without tuid (OmegaT's project_save.tmx or another tool's own "
                 "memory) cannot be matched to TM segments; import the translated document OmegaT "

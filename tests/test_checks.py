@@ -77,8 +77,8 @@ CASES = [
 
 # (English, German translation, reported?)
 GERMAN_QUALIFIERS = [
-    ("Add at least 5 users.", "Fügen Sie mindestens 5 Benutzer hinzu.", False),
-    ("Add at least 5 users.", "Fügen Sie mehr als 5 Benutzer hinzu.", True),
+    ("Add at least 5 users.", "Mindestens 5 Benutzer.", False),
+    ("Add at least 5 users.", "Mehr als 5 Benutzer.", True),
     ("The path can't be more than 400 characters.", "Der Pfad darf nicht mehr als 400 Zeichen lang sein.", False),
     ("Up to 10 GB.", "Bis zu 10 GB.", False),
     ("Between 5 and 10 users.", "Weniger als 10 Benutzer.", True),

@@ -15,8 +15,9 @@ from sxs.exchange import export_omegat, import_units, read_all_units
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 DEFAULT = CheckConfig.default()
-EDITED_SOURCE = "Go to the **Billing** \\> [Products & services](https://go.microsoft.com/fwlink/p/?linkid=842054) page."
-EDITED_TARGET = "Accédez à **Facturation** \\> [Produits & services](https://go.microsoft.com/fwlink/p/?linkid=842054)."
+LINK = "(https://go.microsoft.com/fwlink/p/?linkid=842054)"
+EDITED_SOURCE = f"Go to the **Billing** \\> [Products & services]{LINK} page."
+EDITED_TARGET = f"Accédez à **Facturation** \\> [Produits & services]{LINK}."
 PROJECT_SAVE = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">
   <header creationtool="OmegaT" o-tmf="OmegaT TMX" adminlang="EN-US" datatype="plaintext"
@@ -47,7 +48,9 @@ def translate(java: str, project: Path) -> None:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file's bytes under ``folder``."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -80,8 +83,7 @@ def test_a_translation_edited_in_omegat_changes_exactly_that_segment(java, seed_
         source=EDITED_SOURCE.translate(escape), target=EDITED_TARGET.translate(escape)), encoding="utf-8")
     translate(java, project)
     assert run(["import", str(project / "target"), "--tm", str(seed_tm)]) == 0
-    old = "Accédez à la page des [produits & services](https://go.microsoft.com/fwlink/p/?linkid=842054) " \
-          "de **facturation** \\> ."
+    old = f"Accédez à la page des [produits & services]{LINK} de **facturation** \\> ."
     assert (seed_tm / SEED.name).read_bytes() == before.replace(old.encode(), EDITED_TARGET.encode(), 1)
 
 

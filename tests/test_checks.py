@@ -79,7 +79,7 @@ CASES = [
 GERMAN_QUALIFIERS = [
     ("Add at least 5 users.", "Mindestens 5 Benutzer.", False),
     ("Add at least 5 users.", "Mehr als 5 Benutzer.", True),
-    ("The path can't be more than 400 characters.", "Der Pfad darf nicht mehr als 400 Zeichen lang sein.", False),
+    ("It can't be more than 400 characters.", "Es darf nicht mehr als 400 Zeichen lang sein.", False),
     ("Up to 10 GB.", "Bis zu 10 GB.", False),
     ("Between 5 and 10 users.", "Weniger als 10 Benutzer.", True),
     ("It takes 25 minutes or more.", "Es dauert 25 Minuten oder mehr.", False),

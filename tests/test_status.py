@@ -73,7 +73,7 @@ def test_status_page_has_table_chart_and_generated_front_matter():
                     ["total", "11", "11", "0", "0", "1", "6", "2020-04-22"]]
     bars = {bar["aria-label"]: bar["style"] for bar in soup.select(".sxs-status-bar")}
     assert "width:100.0%" in bars["MT segments: 11"] and "width:0.0%" in bars["HT segments: 0"]
-    assert "width:45.5%" in bars["Warnings: 5"]
+    assert "width:54.5%" in bars["Warnings: 6"]
 
 
 def test_text_from_tm_files_is_escaped_on_the_status_page():

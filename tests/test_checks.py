@@ -83,12 +83,28 @@ GERMAN_QUALIFIERS = [
     ("Up to 10 GB.", "Bis zu 10 GB.", False),
     ("Between 5 and 10 users.", "Weniger als 10 Benutzer.", True),
     ("It takes 25 minutes or more.", "Es dauert 25 Minuten oder mehr.", False),
+    ("Export more than 100K mailboxes.", "Mehr als 100.000 Postfächer exportieren.", False),
+    ("Wait up to 24 hours.", "Warten Sie 24 Stunden.", True),  # the limit is lost
+    ("Wait up to 24 hours.", "Warten Sie **bis zu 24** Stunden.", False),
+    ("At least 4 up to 48 hours.", "Mindestens 4 bis 48 Stunden.", False),
+    ("Make sure it hasn't been inactive for more than 365 days.",
+     "Stellen Sie sicher, dass es für mehr als 365 Tage nicht inaktiv war.", False),
 ]
 
 
 @pytest.mark.parametrize(("english", "german", "reported"), GERMAN_QUALIFIERS)
 def test_qualifiers_compare_limits_english_to_german(english, german, reported):
     assert ("qualifiers" in check_pair(english, german, "de", DEFAULT)) is reported
+
+
+def test_qualifiers_read_french_negations_and_bounds():
+    assert "qualifiers" not in check_pair("The name can't be longer than 64 characters.",
+                                          "Le nom ne doit pas dépasser 64 caractères.", "fr", DEFAULT)
+    assert "qualifiers" not in check_pair("Restore it for up to 21 days.", "Restaurez-le pendant 21 jours.",
+                                          "fr", DEFAULT)
+    lost = check_pair("Files can be up to 250 MB.", "La taille des fichiers est de 250 Mo.", "fr", DEFAULT)
+    assert "lost its qualifier" in lost["qualifiers"]
+    assert "qualifiers" not in check_pair("Up to 25.", "Bis zu 25.", "ja", DEFAULT)  # no word list: silent
 
 
 @pytest.mark.parametrize(("check", "english", "good", "bad"), CASES, ids=[c[0] for c in CASES])

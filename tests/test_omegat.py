@@ -74,10 +74,11 @@ def test_untouched_seed_round_trip_changes_no_byte(java, seed_tm, tmp_path, flav
     assert snapshot(seed_tm) == before
 
 
-def test_a_translation_edited_in_omegat_changes_exactly_that_segment(java, seed_tm, tmp_path):
+@pytest.mark.parametrize("fmt", ["omegat", "omegat-xliff"])
+def test_a_translation_edited_in_omegat_changes_exactly_that_segment(java, seed_tm, tmp_path, fmt):
     before = (seed_tm / SEED.name).read_bytes()
     project = tmp_path / "project"
-    assert run(["export", "--tm", str(seed_tm), "--format", "omegat-xliff", "-o", str(project)]) == 0
+    assert run(["export", "--tm", str(seed_tm), "--format", fmt, "-o", str(project)]) == 0
     escape = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
     (project / "omegat" / "project_save.tmx").write_text(PROJECT_SAVE.format(
         source=EDITED_SOURCE.translate(escape), target=EDITED_TARGET.translate(escape)), encoding="utf-8")
@@ -96,7 +97,7 @@ def test_untouched_corpus_round_trip_through_po_changes_no_byte(java, corpus_dir
     translate(java, tmp_path / "project")
     result = import_units(read_all_units(target), tm_dir, DEFAULT)
     assert result.refusals == [] and result.changed == {}
-    # OmegaT gave segment 104 the translation of 102, which has the same English: kept, reported.
-    assert [(k.file, k.id) for k in result.kept] == [
-        ("handle-sharepoint-online-throttling-by-using-exponential-back-off.md", "c52d5-104")]
+    # OmegaT propagates one translation of an English text to segments whose TM translation is
+    # another one (or the English itself): kept as the TM has them, and reported.
+    assert result.kept and all("another segment's translation" in k.reason for k in result.kept)
     assert snapshot(tm_dir) == before

@@ -285,7 +285,7 @@ OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
     <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
     <target_tok>org.omegat.tokenizer.DefaultTokenizer</target_tok>
     <sentence_seg>false</sentence_seg>
-    <support_default_translations>false</support_default_translations>
+    <support_default_translations>true</support_default_translations>
     <remove_tags>false</remove_tags>
   </project>
 </omegat>
@@ -295,11 +295,12 @@ OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 def export_omegat(tm_dir: Path, project: Path, flavour: str = "po") -> Path:
     """Write a ready OmegaT project for the TM folder; return the folder OmegaT translates into.
 
-    One source file per TM file, one segment per unit (``sentence_seg``
-    off), and no default translations: OmegaT keys every translation by
-    file and neighbouring segments, so identical English keeps each of its
-    translations (measured on the fr-FR corpus: one PO file for all
-    articles, or default translations on, change 12 and 21 segments). ``tm/auto/`` holds a TMX of
+    One source file per TM file (OmegaT keys alternative translations by
+    file and neighbouring segments: one PO for the whole fr-FR corpus mixed
+    up 12 more segments) and one segment per unit (``sentence_seg`` off).
+    Default translations stay on, as in any OmegaT project, so that an edit
+    in ``project_save.tmx`` applies; where OmegaT propagates one of the
+    TM's translations to another segment, the import keeps the TM's. ``tm/auto/`` holds a TMX of
     every English text that has a single translation: OmegaT fills those
     exact matches. OmegaT keeps one default translation per English text, so
     English with several translations stays out of it (measured: 408 such
@@ -457,6 +458,7 @@ def import_units(units: Iterable[Unit], tm_dir: Path, config: CheckConfig, *,
     that fail error-level checks or copy the English are imported.
     """
     articles = {a.name: a for a in load_articles(tm_dir)}
+    known = _translations(articles.values())
     result = ImportResult()
     targets: dict[str, dict[str, str]] = {}
     for unit in units:
@@ -468,7 +470,7 @@ def import_units(units: Iterable[Unit], tm_dir: Path, config: CheckConfig, *,
             continue
         segment = _segment(article.document, unit.id)
         target = _with_edges(segment.target, unit.target)
-        kept = _kept(unit, segment, target, article, config, force)
+        kept = _kept(unit, segment, target, known, article, config, force)
         if kept:
             result.kept.append(Refusal(unit.file, unit.id, kept))
         elif target.strip() and target != segment.target:
@@ -526,8 +528,17 @@ def _refusal(unit: Unit, article: Article | None, targets: dict[str, dict[str, s
     return ""
 
 
-def _kept(unit: Unit, segment: Segment, target: str, article: Article, config: CheckConfig,
-          force: bool) -> str:
+def _translations(articles: Iterable[Article]) -> dict[str, set[str]]:
+    """Every translation the TM has for each English text (edge whitespace aside)."""
+    known: dict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        for segment in article.document.segments:
+            known[segment.source.strip()].add(segment.target.strip())
+    return known
+
+
+def _kept(unit: Unit, segment: Segment, target: str, known: dict[str, set[str]], article: Article,
+          config: CheckConfig, force: bool) -> str:
     """Why ``unit``'s target is not imported (the TM keeps its own); empty when it is."""
     if target == segment.target:
         return ""
@@ -540,10 +551,8 @@ def _kept(unit: Unit, segment: Segment, target: str, article: Article, config: C
     if target.strip() == unit.source.strip():
         return ("came back as a copy of the English; the TM's translation is kept "
                 "(use --force to import it)")
-    twin = next((s.id for s in article.document.segments if s.id != segment.id
-                 and s.source.strip() == segment.source.strip() and s.target.strip() == target.strip()), None)
-    if twin:
-        return (f"came back as the translation of {twin}, which has the same English (a CAT tool "
+    if target.strip() in known[segment.source.strip()]:
+        return ("came back as another segment's translation of the same English (a CAT tool "
                 "propagating one translation?); the TM's translation is kept (use --force to import it)")
     language = language_of(article.document.locale) or "fr"
     failed = [f"{name}: {message}"

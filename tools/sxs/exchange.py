@@ -296,20 +296,18 @@ def export_omegat(tm_dir: Path, project: Path, flavour: str = "po") -> Path:
     """Write a ready OmegaT project for the TM folder; return the folder OmegaT translates into.
 
     One source file per TM file (OmegaT keys alternative translations by
-    file and neighbouring segments: one PO for the whole fr-FR corpus mixed
-    up 12 more segments) and one segment per unit (``sentence_seg`` off).
-    Default translations stay on, as in any OmegaT project, so that an edit
-    in ``project_save.tmx`` applies; where OmegaT propagates one of the
-    TM's translations to another segment, the import keeps the TM's. ``tm/auto/`` holds a TMX of
-    every English text that has a single translation: OmegaT fills those
-    exact matches. OmegaT keeps one default translation per English text, so
-    English with several translations stays out of it (measured: 408 such
-    texts in the fr-FR corpus). In the ``po`` flavour each msgstr, which
-    OmegaT keeps per entry, carries them; MT is not ``fuzzy`` there because
-    OmegaT 3.6 drops a fuzzy msgstr (the ``translation: MT`` comment, shown
-    in OmegaT's comment pane, says it). In the ``xliff`` flavour (XLIFF 1.2
-    whose ``<target>`` holds the English: OmegaT's filter translates
-    ``<target>``), they come back as English and an import keeps the TM's.
+    file and neighbouring segments) and one segment per unit
+    (``sentence_seg`` off). ``tm/auto/`` holds a TMX of every English text
+    with a single translation, which OmegaT fills as exact matches; English
+    with several translations stays out of it, since OmegaT's memory keeps
+    one default translation per English text. In the ``po`` flavour every
+    msgstr, which OmegaT keeps per entry, carries its own translation; raw
+    MT is not ``fuzzy`` there because OmegaT 3.6 drops a fuzzy msgstr (the
+    ``translation: MT`` comment says it instead). In the ``xliff`` flavour
+    (XLIFF 1.2 whose ``<target>`` holds the English: OmegaT's filter
+    translates ``<target>``), English with several translations comes back
+    as English and an import keeps the TM's. Where OmegaT propagates one of
+    the TM's translations to another segment, an import keeps the TM's.
     """
     if flavour not in OMEGAT_FLAVOURS:
         raise ExchangeError(f"unknown OmegaT flavour {flavour!r}; use one of {', '.join(OMEGAT_FLAVOURS)}")

@@ -11,7 +11,8 @@ import pytest
 from helpers import SEED
 from sxs.checks import CheckConfig
 from sxs.cli import run
-from sxs.exchange import export_omegat, import_units, read_all_units
+from sxs.exchange import import_units, read_all_units
+from sxs.omegat import export_omegat
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 DEFAULT = CheckConfig.default()

@@ -56,8 +56,8 @@ def _add_workflow_commands(commands) -> None:
     export_cmd.add_argument("--tm", type=Path, default=Path("tm"), help=tm_help)
     export_cmd.add_argument("--format", default="xliff2",
                             help="xliff2 (default), xliff1 (XLIFF 1.2), tmx (TMX 1.4), po, or a ready "
-                                 "OmegaT project: omegat (PO source file, TMX in tm/auto/) or "
-                                 "omegat-xliff (XLIFF 1.2 source file)")
+                                 "OmegaT project: omegat (PO source files, TMX in tm/auto/) or "
+                                 "omegat-xliff (XLIFF 1.2 source files)")
     export_cmd.add_argument("-o", "--output", type=Path, required=True,
                             help="file to write (for omegat and omegat-xliff: the project folder)")
     export_cmd.set_defaults(handler=_export)
@@ -67,7 +67,8 @@ def _add_workflow_commands(commands) -> None:
                                                     "or a folder of them (an OmegaT project's target/)")
     import_cmd.add_argument("--tm", type=Path, default=Path("tm"), help=tm_help)
     import_cmd.add_argument("--force", action="store_true",
-                            help="accept targets that fail error-level checks")
+                            help="also import targets that fail error-level checks, copy the English "
+                                 "or repeat another segment's translation of the same English")
     import_cmd.set_defaults(handler=_import_)
     for name, handler, summary in (("check", _check, "report quality-check findings per segment"),
                                    ("status", _status, "print per-article and total figures")):
@@ -125,7 +126,8 @@ def _workflow_config(args: argparse.Namespace) -> CheckConfig | None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .exchange import ExchangeError, export, export_omegat
+    from .exchange import ExchangeError, export
+    from .omegat import export_omegat
     if _workflow_config(args) is None:
         return EXIT_USAGE
     try:
@@ -143,7 +145,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import_(args: argparse.Namespace) -> int:
-    from .exchange import ExchangeError, import_units, read_all_units
+    from .exchange import CHECK_FAILURE, ExchangeError, import_units, read_all_units
     config = _workflow_config(args)
     if config is None:
         return EXIT_USAGE
@@ -163,7 +165,7 @@ def _import_(args: argparse.Namespace) -> int:
     statuses = ", ".join(f"{count} {status}" for status, count in sorted(result.statuses.items()))
     print(f"sxs import: {changed} segments changed in {len(result.written)} files, "
           f"{len(result.kept)} units kept as the TM has them; units read: {statuses or 'none'}")
-    return EXIT_FINDINGS if any("error-level" in k.reason for k in result.kept) else EXIT_OK
+    return EXIT_FINDINGS if any(k.reason.startswith(CHECK_FAILURE) for k in result.kept) else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

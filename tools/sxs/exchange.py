@@ -16,8 +16,9 @@ nothing, only when the file is stale (unknown files, IDs or English
 sources), malformed (a unit twice with two targets, TMX units without
 ``tuid``) or unsafe (a target holding segment markup). A target that comes
 back empty, as a copy of the English, or failing an error-level check is
-not imported: the TM keeps its translation, the unit is reported, and the
-rest of the file is imported. CAT tools trim edge whitespace, so a
+not imported, nor one that comes back as another segment's translation of
+the same English (a CAT tool propagating one translation): the TM keeps its
+translation, the unit is reported, and the rest of the file is imported. CAT tools trim edge whitespace, so a
 segment keeps the TM's leading and trailing whitespace.
 """
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -46,6 +47,7 @@ XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MAX_EXCHANGE_BYTES = 256 * 1024 * 1024
 TRANSLATION_NOTE = "translation: {}"
 HANDOFF_NOTE = "handoff: {}"
+CHECK_FAILURE = "fails error-level checks"  # how a kept unit's reason starts when a check failed
 XLIFF12_SKELETON = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
 <file original="NoName" source-language="en" datatype="plaintext"><body></body></file>
@@ -123,17 +125,17 @@ def export(tm_dir: Path, fmt: str, out: Path) -> int:
     """Write every segment under ``tm_dir`` to ``out`` in format ``fmt``; return the unit count."""
     if fmt not in FORMATS:
         raise ExchangeError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    articles, locale = _exported(tm_dir, fmt)
-    writer = {"xliff2": _xliff2_store, "xliff1": _xliff1_store, "tmx": _tmx_store, "po": _po_store}[fmt]
+    articles, locale = exported_articles(tm_dir, fmt)
+    writer = {"xliff2": xliff2_store, "xliff1": xliff1_store, "tmx": tmx_store, "po": po_store}[fmt]
     write_if_changed(out, bytes(writer(articles, locale)))
     return sum(len(a.document.segments) for a in articles)
 
 
-def _exported(tm_dir: Path, fmt: str) -> tuple[list[Article], str]:
+def exported_articles(tm_dir: Path, fmt: str) -> tuple[list[Article], str]:
     """The articles with segments under ``tm_dir`` and their target locale."""
     articles = [a for a in load_articles(tm_dir) if a.document.segments]
     locales = sorted({a.document.locale for a in articles} - {""})
-    if fmt in ("xliff2", "po", "omegat") and len(locales) > 1:
+    if fmt in ("xliff2", "po", "omegat") and len(locales) > 1:  # omegat: the OmegaT project
         raise ExchangeError(f"{fmt} holds one target language, the TM folder has {', '.join(locales)}; "
                             "export one locale folder at a time (--tm tm/LOCALE)")
     return articles, locales[0] if locales else ""
@@ -161,7 +163,7 @@ def _split_key(key: str) -> tuple[str, str]:
     return name, seg_id
 
 
-def _xliff2_store(articles: list[Article], locale: str) -> xliff2.Xliff2File:
+def xliff2_store(articles: list[Article], locale: str) -> xliff2.Xliff2File:
     """XLIFF 2.0; notes and ``xml:space`` go on ``<unit>``, where the core schema allows them.
 
     translate-toolkit 3.20.4 writes both on ``<segment>``, which the schema
@@ -193,7 +195,7 @@ def _xliff2_store(articles: list[Article], locale: str) -> xliff2.Xliff2File:
     return store
 
 
-def _xliff1_store(articles: list[Article], locale: str) -> xliff.xlifffile:
+def xliff1_store(articles: list[Article], locale: str) -> xliff.xlifffile:
     store = xliff.xlifffile.parsestring(XLIFF12_SKELETON.encode())
     for article in articles:
         store.switchfile(article.name, createifmissing=True)
@@ -221,7 +223,7 @@ def _set_xliff1_status(unit: xliff.xliffunit, status: str) -> None:
         target.set("state", "translated")
 
 
-def _tmx_store(articles: list[Article], locale: str, tuid: bool = True) -> tmx.tmxfile:
+def tmx_store(articles: list[Article], locale: str, tuid: bool = True) -> tmx.tmxfile:
     store = tmx.tmxfile(sourcelanguage="en")
     store.addheader()
     for article in articles:
@@ -238,7 +240,7 @@ def _tmx_store(articles: list[Article], locale: str, tuid: bool = True) -> tmx.t
     return store
 
 
-def _po_store(articles: list[Article], locale: str, fuzzy_mt: bool = True) -> pypo.pofile:
+def po_store(articles: list[Article], locale: str, fuzzy_mt: bool = True) -> pypo.pofile:
     """PO; raw MT is ``fuzzy`` (gettext's "needs review") unless ``fuzzy_mt`` is False.
 
     msgfmt requires msgid and msgstr to agree on a leading and a trailing
@@ -266,76 +268,6 @@ def _newlines_like(source: str, target: str) -> str:
         return target
     core = target.strip("\n")
     return "\n" * source.startswith("\n") + core + "\n" * source.endswith("\n")
-
-
-# --- OmegaT projects ----------------------------------------------------------
-
-OMEGAT_FLAVOURS = ("po", "xliff")
-OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>__DEFAULT__</source_dir>
-    <target_dir>__DEFAULT__</target_dir>
-    <tm_dir>__DEFAULT__</tm_dir>
-    <glossary_dir>__DEFAULT__</glossary_dir>
-    <glossary_file>__DEFAULT__</glossary_file>
-    <dictionary_dir>__DEFAULT__</dictionary_dir>
-    <source_lang>en</source_lang>
-    <target_lang>{locale}</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.DefaultTokenizer</target_tok>
-    <sentence_seg>false</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-"""
-
-
-def export_omegat(tm_dir: Path, project: Path, flavour: str = "po") -> Path:
-    """Write a ready OmegaT project for the TM folder; return the folder OmegaT translates into.
-
-    One source file per TM file (OmegaT keys alternative translations by
-    file and neighbouring segments) and one segment per unit
-    (``sentence_seg`` off). ``tm/auto/`` holds a TMX of every English text
-    with a single translation, which OmegaT fills as exact matches; English
-    with several translations stays out of it, since OmegaT's memory keeps
-    one default translation per English text. In the ``po`` flavour every
-    msgstr, which OmegaT keeps per entry, carries its own translation; raw
-    MT is not ``fuzzy`` there because OmegaT 3.6 drops a fuzzy msgstr (the
-    ``translation: MT`` comment says it instead). In the ``xliff`` flavour
-    (XLIFF 1.2 whose ``<target>`` holds the English: OmegaT's filter
-    translates ``<target>``), English with several translations comes back
-    as English and an import keeps the TM's. Where OmegaT propagates one of
-    the TM's translations to another segment, an import keeps the TM's.
-    """
-    if flavour not in OMEGAT_FLAVOURS:
-        raise ExchangeError(f"unknown OmegaT flavour {flavour!r}; use one of {', '.join(OMEGAT_FLAVOURS)}")
-    articles, locale = _exported(tm_dir, "omegat")
-    name = locale or "target"
-    translations: dict[str, set[str]] = defaultdict(set)
-    for article in articles:
-        for segment in article.document.segments:
-            translations[segment.source.strip()].add(segment.target.strip())
-    single = [Article(a.name, a.path, replace(a.document, segments=[
-        s for s in a.document.segments if s.target.strip() and len(translations[s.source.strip()]) == 1]))
-        for a in articles]
-    write_if_changed(project / "omegat.project", OMEGAT_PROJECT.format(locale=locale or "fr-FR"))
-    write_if_changed(project / "tm" / "auto" / f"{name}.tmx", bytes(_tmx_store(single, locale, tuid=False)))
-    for folder in ("target", "glossary", "dictionary", "omegat"):
-        (project / folder).mkdir(parents=True, exist_ok=True)
-    for article in articles:
-        source = project / "source" / article.name
-        if flavour == "po":
-            write_if_changed(source.with_suffix(".po"), bytes(_po_store([article], locale, fuzzy_mt=False)))
-            continue
-        store = _xliff1_store([article], locale)
-        for unit in store.units:
-            unit.settarget(unit.source, lang=locale)
-            unit.xmlelement.find(unit.namespaced("target")).attrib.clear()
-            unit.xmlelement.attrib.pop("approved", None)
-        write_if_changed(source.with_suffix(".xlf"), bytes(store))
-    return project / "target"
 
 
 # --- reading exchange files ---------------------------------------------------
@@ -456,7 +388,7 @@ def import_units(units: Iterable[Unit], tm_dir: Path, config: CheckConfig, *,
     that fail error-level checks or copy the English are imported.
     """
     articles = {a.name: a for a in load_articles(tm_dir)}
-    known = _translations(articles.values())
+    known = translations(articles.values())
     result = ImportResult()
     targets: dict[str, dict[str, str]] = {}
     for unit in units:
@@ -526,7 +458,7 @@ def _refusal(unit: Unit, article: Article | None, targets: dict[str, dict[str, s
     return ""
 
 
-def _translations(articles: Iterable[Article]) -> dict[str, set[str]]:
+def translations(articles: Iterable[Article]) -> dict[str, set[str]]:
     """Every translation the TM has for each English text (edge whitespace aside)."""
     known: dict[str, set[str]] = defaultdict(set)
     for article in articles:
@@ -556,7 +488,7 @@ def _kept(unit: Unit, segment: Segment, target: str, known: dict[str, set[str]],
     failed = [f"{name}: {message}"
               for name, message in check_pair(unit.source, target, language, config).items()
               if config.severities[name] == ERROR]
-    return ("fails error-level checks, not imported (use --force to import anyway): " + "; ".join(failed)
+    return (f"{CHECK_FAILURE}, not imported (use --force to import anyway): " + "; ".join(failed)
             if failed else "")
 
 

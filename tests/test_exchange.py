@@ -138,7 +138,7 @@ def test_status_says_raw_mt_or_human_translation_in_each_format(tm, tmp_path):
     words = {"xliff2": ('state="initial" subState="sxs:mt"', 'state="translated"'),
              "xliff1": ('approved="no"', 'state-qualifier="mt-suggestion"'),
              "tmx": ('<prop type="x-status">mt</prop>', '<prop type="x-status">translated</prop>'),
-             "po": ("#, fuzzy", "")}
+             "po": ("#, fuzzy",)}  # and no flag on the HT unit: its status reads back TRANSLATED
     for fmt in FORMATS:
         out = tmp_path / f"out.{fmt}"
         export(tm, fmt, out)
@@ -254,6 +254,19 @@ def test_empty_english_and_failing_targets_are_kept_and_reported_while_the_rest_
     result = import_units(list(kept.values()), tm, DEFAULT, force=True)  # --force: all but the empty one
     assert [k.id for k in result.kept] == ["d86e2-105"] and result.written == [seed]
     assert "consultez la rubrique.</span>" in seed.read_text("utf-8")
+
+
+def test_another_segments_translation_of_the_same_english_is_kept(tmp_path):
+    tm = tmp_path / "tm"
+    tm.mkdir()
+    body = segment("aaaaa-102", "Migration ADAL", "ADAL Migration") + "\n\n" + segment(
+        "aaaaa-103", "ADAL Migration", "ADAL Migration") + "\n"
+    (tm / "a.md").write_text(tm_file(body), encoding="utf-8")
+    propagated = Unit("a.md", "aaaaa-103", "ADAL Migration", "Migration ADAL")
+    result = import_units([propagated], tm, DEFAULT)
+    assert result.changed == {} and [k.id for k in result.kept] == ["aaaaa-103"]
+    assert "another segment's translation" in result.kept[0].reason
+    assert import_units([propagated], tm, DEFAULT, force=True).changed == {"a.md": ["aaaaa-103"]}
 
 
 def test_edge_whitespace_trimmed_by_a_cat_tool_is_the_tms(tm):

@@ -279,6 +279,7 @@ RANGE = {"en": r"between", "fr": r"entre", "de": r"zwischen"}
 RANGE_AND = {"en": r"and", "fr": r"et", "de": r"und"}
 RANGE_TO = {"fr": r"à", "de": r"bis"}  # translations only: "4 à 48" renders "at least 4 up to 48"
 # A number, with thousands separators ("10,000", "10 000", "10.000") or decimals, and "100K".
+DIGIT = re.compile(r"\d")
 NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)([kK]\b)?"
 
 
@@ -340,9 +341,10 @@ def qualifier_drift(source: str, target: str, language: str) -> list[str]:
     stand bare in the translation ("up to 24 hours" is not "24 heures").
     Numbers the translation lacks are the ``numbers`` check's business.
     """
-    if language not in QUALIFIERS:
+    english = number_qualifiers(source, "en") if language in QUALIFIERS and DIGIT.search(source) else []
+    if not english:
         return []
-    english, translated = number_qualifiers(source, "en"), number_qualifiers(target, language)
+    translated = number_qualifiers(target, language)
     prose = _plain(target)
     loose = re.compile(rf"(?<!\w)(?:{LOOSE[language]})\s*(?:[^\W\d]+\s+){{0,3}}{NUMBER}", re.I)
     present = ({_digits(match, 1) for match in re.finditer(NUMBER, prose)}

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints a notice about MkDocs 2.0 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build corpus test lint split browser clean bench
+.PHONY: serve build corpus test lint split browser omegat clean bench
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -54,15 +54,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm; }
 	npm ci --no-audit --no-fund
 
-# The TMX 1.4 DTD for the exchange tests ships inside Debian's omegat (only the jar is needed).
-OMEGAT_JAR := build/deps/omegat/usr/share/omegat/OmegaT.jar
-$(OMEGAT_JAR):
-	mkdir -p build/deps
-	cd build/deps && { apt-get download omegat 2>/dev/null || { apt-get update -qq && apt-get download omegat; }; }
-	dpkg-deb -x build/deps/omegat_*.deb build/deps/omegat
+# OmegaT (round-trip tests; its jar holds the TMX 1.4 DTD) and gettext (msgfmt -c) from Debian.
+omegat:
+	@command -v omegat >/dev/null && command -v msgfmt >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq omegat gettext; \
+	  else echo "make test needs Debian's omegat and gettext: sudo apt-get install omegat gettext"; exit 1; fi; }
 
-test: lint browser node_modules/.package-lock.json $(OMEGAT_JAR)
-	SXS_OMEGAT_JAR=$(OMEGAT_JAR) $(VENV)/bin/pytest
+test: lint browser node_modules/.package-lock.json omegat
+	$(VENV)/bin/pytest
 
 clean:
 	rm -rf site build

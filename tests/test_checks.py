@@ -23,9 +23,10 @@ def test_seed_findings_are_the_real_problems_of_segments_107_108_and_111():
     # 107: the MT moved "\>" after "**facturation**", so it no longer separates two
     #      navigation items, and left " ." cut off from the sentence.
     # 108: " ," after the bold span.  111: "**Remarque**:" lacks the French space before ":".
-    # 109: nothing: both sides say 25 twice and the guillemets carry no-break spaces; the
-    #      meaning shift ("fewer than 25" became "jusqu'à 25") is beyond mechanical checks.
+    # 109: "remove users until you have fewer than 25" became "jusqu'à 25" (up to 25): the
+    #      licensing limit changed meaning.
     assert findings_of(read_text(SEED)) == {
+        ("d86e2-109", "qualifiers", "warning"),
         ("d86e2-107", "separators", "error"),
         ("d86e2-107", "orphanpunc", "warning"),
         ("d86e2-107", "puncspacing", "warning"),
@@ -69,7 +70,41 @@ CASES = [
     ("escapes", "Use C:\\Temp here.", "Utilisez C:\\Temp ici.", "Utilisez C:Temp ici."),
     ("newlines", "One line.", "Une ligne.", "Une\nligne."),
     ("puncspacing", "Yes. Then go.", "Oui. Puis allez-y.", "Oui.Puis allez-y."),
+    ("qualifiers", "Remove users until you have fewer than 25.",
+     "Supprimez des utilisateurs jusqu’à en avoir moins de 25.", "Supprimez des utilisateurs jusqu’à 25."),
 ]
+
+
+# (English, German translation, reported?)
+GERMAN_QUALIFIERS = [
+    ("Add at least 5 users.", "Mindestens 5 Benutzer.", False),
+    ("Add at least 5 users.", "Mehr als 5 Benutzer.", True),
+    ("It can't be more than 400 characters.", "Es darf nicht mehr als 400 Zeichen lang sein.", False),
+    ("Up to 10 GB.", "Bis zu 10 GB.", False),
+    ("Between 5 and 10 users.", "Weniger als 10 Benutzer.", True),
+    ("It takes 25 minutes or more.", "Es dauert 25 Minuten oder mehr.", False),
+    ("Export more than 100K mailboxes.", "Mehr als 100.000 Postfächer exportieren.", False),
+    ("Wait up to 24 hours.", "Warten Sie 24 Stunden.", True),  # the limit is lost
+    ("Wait up to 24 hours.", "Warten Sie **bis zu 24** Stunden.", False),
+    ("At least 4 up to 48 hours.", "Mindestens 4 bis 48 Stunden.", False),
+    ("Make sure it hasn't been inactive for more than 365 days.",
+     "Stellen Sie sicher, dass es für mehr als 365 Tage nicht inaktiv war.", False),
+]
+
+
+@pytest.mark.parametrize(("english", "german", "reported"), GERMAN_QUALIFIERS)
+def test_qualifiers_compare_limits_english_to_german(english, german, reported):
+    assert ("qualifiers" in check_pair(english, german, "de", DEFAULT)) is reported
+
+
+def test_qualifiers_read_french_negations_and_bounds():
+    assert "qualifiers" not in check_pair("The name can't be longer than 64 characters.",
+                                          "Le nom ne doit pas dépasser 64 caractères.", "fr", DEFAULT)
+    assert "qualifiers" not in check_pair("Restore it for up to 21 days.", "Restaurez-le pendant 21 jours.",
+                                          "fr", DEFAULT)
+    lost = check_pair("Files can be up to 250 MB.", "La taille des fichiers est de 250 Mo.", "fr", DEFAULT)
+    assert "lost its qualifier" in lost["qualifiers"]
+    assert "qualifiers" not in check_pair("Up to 25.", "Bis zu 25.", "ja", DEFAULT)  # no word list: silent
 
 
 @pytest.mark.parametrize(("check", "english", "good", "bad"), CASES, ids=[c[0] for c in CASES])

@@ -31,13 +31,13 @@ def small_tm(tmp_path: Path) -> Path:
 
 def test_figures_per_article_and_total(tmp_path):
     statuses = collect(small_tm(tmp_path), DEFAULT)
-    # Seed: 11 MT segments, findings 1 error + 5 warnings (see test_checks).
+    # Seed: 11 MT segments, findings 1 error + 6 warnings (see test_checks).
     # human.md: 2 HT segments, one left in English: an untranslated segment and an "unchanged" warning.
     assert statuses == [
         Status("human.md", 2, 0, 2, 1, 0, 1, "2021-05-02"),
-        Status("seed.md", 11, 11, 0, 0, 1, 5, "2020-04-22"),
+        Status("seed.md", 11, 11, 0, 0, 1, 6, "2020-04-22"),
     ]
-    assert total(statuses) == Status("total", 13, 11, 2, 1, 1, 6, "2021-05-02")
+    assert total(statuses) == Status("total", 13, 11, 2, 1, 1, 7, "2021-05-02")
 
 
 def test_cli_status_text_and_json(tmp_path, capsys):
@@ -46,7 +46,7 @@ def test_cli_status_text_and_json(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["file", "segments", "MT", "HT", "untranslated", "errors", "warnings",
                                 "handoff"]
-    assert lines[-1].split() == ["total", "13", "11", "2", "1", "1", "6", "2021-05-02"]
+    assert lines[-1].split() == ["total", "13", "11", "2", "1", "1", "7", "2021-05-02"]
     assert run(["status", "--tm", str(tm), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["total"]["segments"] == 13 and data["articles"][1]["file"] == "seed.md"
@@ -69,11 +69,11 @@ def test_status_page_has_table_chart_and_generated_front_matter():
     meta, soup = page_of([("tm/fr-FR/seed.md", SEED.read_text("utf-8"))])
     assert meta["sxs"]["generated"] == "status" and meta["search"] == {"exclude": True}
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("table tbody tr")]
-    assert rows == [["tm/fr-FR/seed.md", "11", "11", "0", "0", "1", "5", "2020-04-22"],
-                    ["total", "11", "11", "0", "0", "1", "5", "2020-04-22"]]
+    assert rows == [["tm/fr-FR/seed.md", "11", "11", "0", "0", "1", "6", "2020-04-22"],
+                    ["total", "11", "11", "0", "0", "1", "6", "2020-04-22"]]
     bars = {bar["aria-label"]: bar["style"] for bar in soup.select(".sxs-status-bar")}
     assert "width:100.0%" in bars["MT segments: 11"] and "width:0.0%" in bars["HT segments: 0"]
-    assert "width:45.5%" in bars["Warnings: 5"]
+    assert "width:54.5%" in bars["Warnings: 6"]
 
 
 def test_text_from_tm_files_is_escaped_on_the_status_page():
@@ -99,7 +99,7 @@ def test_split_leaves_the_status_page_to_its_own_step(tmp_path, capsys):
     assert run(["split", "--tm", str(tm.parent), "--docs", str(docs), "--status"]) == 0
     page = BeautifulSoup((docs / "status.en.md").read_text("utf-8"), "html.parser")
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in page.select("tbody tr")]
-    assert rows[-1] == ["total", "11", "11", "0", "0", "1", "5", "2020-04-22"]
+    assert rows[-1] == ["total", "11", "11", "0", "0", "1", "6", "2020-04-22"]
     # A later split keeps the page (it is not the split's to remove) and still finds nothing to do.
     (tm / "seed.md").write_bytes(SEED.read_bytes().replace(b"abonnement", b"souscription"))
     assert run(["split", "--tm", str(tm.parent), "--docs", str(docs)]) == 0

@@ -53,6 +53,7 @@ DEFAULT_SEVERITIES: dict[str, str] = {
     "italic": WARNING,
     "code": WARNING,
     "numbers": WARNING,
+    "qualifiers": WARNING,
     "urls": WARNING,
     "unchanged": WARNING,
     "frenchtypography": WARNING,
@@ -237,6 +238,132 @@ def is_untranslated(source: str, target: str) -> bool:
     return target.strip() == source.strip() and not is_name_like(source)
 
 
+# Number qualifiers per language: (meaning, words before the number). Longer phrases first.
+LESS, MORE, AT_MOST, AT_LEAST, EXACTLY, BETWEEN = ("less than", "more than", "at most", "at least",
+                                                  "exactly", "between")
+APOSTROPHE = "['\u2019]"
+DE = rf"d(?:e |{APOSTROPHE})"  # French "de 25", "d'1"
+QUALIFIERS: dict[str, list[tuple[str, str]]] = {
+    "en": [(AT_MOST, r"no more than|not more than|no longer than|up to|at most|a maximum of|maximum of"),
+           (AT_LEAST, r"no fewer than|no less than|not less than|at least|a minimum of|minimum of"),
+           (LESS, r"fewer than|less than|shorter than|under|below"),
+           (MORE, r"more than|greater than|longer than|over|above|in excess of"),
+           (EXACTLY, r"exactly")],
+    "fr": [(AT_MOST, rf"pas plus {DE}|jusqu{APOSTROPHE}(?:à|a)|au plus|(?:un |au )?maximum(?: {DE})?"
+                     rf"|maximale?s? {DE}|dans un délai {DE}|pas dépasser|dépasse(?:nt)? pas"),
+           (AT_LEAST, rf"pas moins {DE}|au moins|(?:un |au )?minimum(?: {DE})?|minimale?s? {DE}"),
+           (LESS, rf"moins {DE}|inférieure?s? à|en dessous {DE}|en deçà {DE}"),
+           (MORE, rf"plus {DE}|supérieure?s? à|au-delà {DE}|au-dessus {DE}"),
+           (EXACTLY, r"exactement")],
+    "de": [(AT_MOST, r"nicht mehr als|nicht länger als|bis hin zu|bis zu|höchstens|maximal"),
+           (AT_LEAST, r"nicht weniger als|mindestens|wenigstens|minimal"),
+           (LESS, r"weniger als|kleiner als|kürzer als|unter"),
+           (MORE, r"mehr als|größer als|länger als|über"),
+           (EXACTLY, r"genau")],
+}
+# After the number, at most one word between: "25 or more", "30 jours maximum", "25 oder mehr".
+TRAILING = {"en": [(AT_LEAST, r"or more"), (AT_MOST, r"or (?:fewer|less)")],
+            "fr": [(AT_LEAST, r"ou plus|au moins|minimum"),
+                   (AT_MOST, r"ou moins|au plus|au maximum|maximum")],
+            "de": [(AT_LEAST, r"oder mehr"), (AT_MOST, r"oder weniger")]}
+# A negation earlier in the clause may turn "more than" into "at most" ("can't be longer than 64")
+# or not ("hasn't been inactive for more than 365 days"): both readings are kept.
+NEGATION = {"en": r"\b(?:not|never|cannot)\b|n't\b", "fr": r"\b(?:pas|jamais)\b", "de": r"\b(?:nicht|nie)\b"}
+NEGATED = {MORE: AT_MOST, LESS: AT_LEAST}
+CLAUSE = re.compile(r"[^.;:,!?()\[\]]*$")  # the text since the last punctuation
+# Words that still bound a number without saying which way ("pendant 21 jours", "ne ... que 30",
+# "innerhalb von 24"): a number after them, a few words on, is not bare.
+LOOSE = {"en": r"(?!)", "fr": rf"pendant|que|qu{APOSTROPHE}|dans les|sous",
+         "de": r"innerhalb|binnen|bis|während"}
+RANGE = {"en": r"between", "fr": r"entre", "de": r"zwischen"}
+RANGE_AND = {"en": r"and", "fr": r"et", "de": r"und"}
+RANGE_TO = {"fr": r"à", "de": r"bis"}  # translations only: "4 à 48" renders "at least 4 up to 48"
+# A number, with thousands separators ("10,000", "10 000", "10.000") or decimals, and "100K".
+DIGIT = re.compile(r"\d")
+NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)([kK]\b)?"
+
+
+def _plain(text: str) -> str:
+    """Prose without emphasis marks and link brackets: "bis **zu 24**", "plus [de 100](…)"."""
+    return re.sub(r"[*_\[\]]+", "", _prose(text))
+
+
+def _digits(match: re.Match[str], group: int) -> str:
+    """The digits of the NUMBER captured from ``group`` on ("100K" is 100000)."""
+    return re.sub(r"\D", "", match.group(group)) + ("000" if match.group(group + 1) else "")
+
+
+@lru_cache(maxsize=8)
+def _qualifier_patterns(language: str) -> tuple[re.Pattern[str], ...]:
+    """Patterns for a qualifier before a number, after it, a range, and a range's upper end."""
+    before = "|".join(f"(?P<q{index}>{words})" for index, (_, words) in enumerate(QUALIFIERS[language]))
+    after = "|".join(f"(?P<t{index}>{words})" for index, (_, words) in enumerate(TRAILING[language]))
+    return (re.compile(rf"(?<!\w)(?:{before})\s*{NUMBER}", re.I),
+            re.compile(rf"{NUMBER}(?:\s+[^\W\d]+)?\s+(?:{after})(?!\w)", re.I),
+            re.compile(rf"(?<!\w){RANGE[language]}\s+{NUMBER}\s+{RANGE_AND[language]}\s+{NUMBER}", re.I),
+            re.compile(rf"\d(?:\s+[^\W\d]+)?\s+{RANGE_TO.get(language, '(?!)')}\s+{NUMBER}", re.I))
+
+
+def number_qualifiers(text: str, language: str) -> list[tuple[str, frozenset[str], str]]:
+    """(number, possible meanings, words as written) of every qualified number in ``text``.
+
+    Numbers are compared by their digits ("1,000" is "1 000"); emphasis
+    marks are ignored ("bis **zu 24**"); languages without a qualifier list
+    give none.
+    """
+    if language not in QUALIFIERS:
+        return []
+    before, after, ranged, upper = _qualifier_patterns(language)
+    prose = _plain(text)
+    negation = re.compile(NEGATION[language], re.I)
+    found = []
+    for match in before.finditer(prose):
+        index = int(next(name for name, value in match.groupdict().items() if value)[1:])
+        meaning = QUALIFIERS[language][index][0]
+        clause = CLAUSE.search(prose, 0, match.start())
+        negated = meaning in NEGATED and clause and negation.search(clause.group(0))
+        meanings = frozenset({meaning, NEGATED[meaning]} if negated else {meaning})
+        found.append((_digits(match, len(QUALIFIERS[language]) + 1), meanings, match.group(0)))
+    for match in after.finditer(prose):
+        index = int(next(name for name, value in match.groupdict().items() if value)[1:])
+        found.append((_digits(match, 1), frozenset({TRAILING[language][index][0]}), match.group(0)))
+    for match in ranged.finditer(prose):
+        found += [(_digits(match, group), frozenset({BETWEEN}), match.group(0)) for group in (1, 3)]
+    found += [(_digits(match, 1), frozenset({AT_MOST}), match.group(0)) for match in upper.finditer(prose)]
+    return found
+
+
+def qualifier_drift(source: str, target: str, language: str) -> list[str]:
+    """How the limits of the English's qualified numbers changed: one message per number.
+
+    Every qualifier a number has on one side must have a reading in common
+    with one it has on the other; a number the English qualifies must not
+    stand bare in the translation ("up to 24 hours" is not "24 heures").
+    Numbers the translation lacks are the ``numbers`` check's business.
+    """
+    english = number_qualifiers(source, "en") if language in QUALIFIERS and DIGIT.search(source) else []
+    if not english:
+        return []
+    translated = number_qualifiers(target, language)
+    prose = _plain(target)
+    loose = re.compile(rf"(?<!\w)(?:{LOOSE[language]})\s*(?:[^\W\d]+\s+){{0,3}}{NUMBER}", re.I)
+    present = ({_digits(match, 1) for match in re.finditer(NUMBER, prose)}
+               - {_digits(match, 1) for match in loose.finditer(prose)})
+    problems = []
+    for number in sorted({n for n, _, _ in english}):
+        mine = [meanings for n, meanings, _ in english if n == number]
+        theirs = [meanings for n, meanings, _ in translated if n == number]
+        said = ", ".join(repr(words) for n, _, words in english if n == number)
+        matched = (all(any(m & t for t in theirs) for m in mine)
+                   and all(any(t & m for m in mine) for t in theirs))
+        if theirs and not matched:
+            became = ", ".join(f"{words!r} ({' or '.join(sorted(meanings))})"
+                               for n, meanings, words in translated if n == number)
+            problems.append(f"English {said} became {became}")
+        elif not theirs and number in present:
+            problems.append(f"English {said} lost its qualifier: the translation has a bare {number}")
+    return problems
+
 class SxsChecker(StandardChecker):
     """translate-toolkit's standard checks plus the Markdown and French ones they lack."""
 
@@ -335,6 +462,14 @@ class SxsChecker(StandardChecker):
                 problems.append("no no-break space after '«'")
         if problems:
             raise FilterFailure("; ".join(problems))
+        return True
+
+    @functional
+    def qualifiers(self, str1: str, str2: str) -> bool:
+        """Checks that limits keep their meaning: "fewer than 25" must not become "up to 25"."""
+        problems = qualifier_drift(str1, str2, self.config.targetlanguage)
+        if problems:
+            raise FilterFailure("number qualifier changed: " + "; ".join(problems))
         return True
 
     @cosmetic

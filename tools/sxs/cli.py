@@ -55,15 +55,20 @@ def _add_workflow_commands(commands) -> None:
     export_cmd = commands.add_parser("export", help="write the segments to an XLIFF, TMX or PO file")
     export_cmd.add_argument("--tm", type=Path, default=Path("tm"), help=tm_help)
     export_cmd.add_argument("--format", default="xliff2",
-                            help="xliff2 (default), xliff1 (XLIFF 1.2), tmx (TMX 1.4) or po")
-    export_cmd.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+                            help="xliff2 (default), xliff1 (XLIFF 1.2), tmx (TMX 1.4), po, or a ready "
+                                 "OmegaT project: omegat (PO source files, TMX in tm/auto/) or "
+                                 "omegat-xliff (XLIFF 1.2 source files)")
+    export_cmd.add_argument("-o", "--output", type=Path, required=True,
+                            help="file to write (for omegat and omegat-xliff: the project folder)")
     export_cmd.set_defaults(handler=_export)
     import_cmd = commands.add_parser(
         "import", help="merge translated targets from an exchange file into the TM files")
-    import_cmd.add_argument("path", type=Path, help="XLIFF 2.0/1.2, TMX or PO file (format from content)")
+    import_cmd.add_argument("path", type=Path, help="XLIFF 2.0/1.2, TMX or PO file (format from content), "
+                                                    "or a folder of them (an OmegaT project's target/)")
     import_cmd.add_argument("--tm", type=Path, default=Path("tm"), help=tm_help)
     import_cmd.add_argument("--force", action="store_true",
-                            help="accept targets that fail error-level checks")
+                            help="also import targets that fail error-level checks, copy the English "
+                                 "or repeat another segment's translation of the same English")
     import_cmd.set_defaults(handler=_import_)
     for name, handler, summary in (("check", _check, "report quality-check findings per segment"),
                                    ("status", _status, "print per-article and total figures")):
@@ -122,9 +127,15 @@ def _workflow_config(args: argparse.Namespace) -> CheckConfig | None:
 
 def _export(args: argparse.Namespace) -> int:
     from .exchange import ExchangeError, export
+    from .omegat import export_omegat
     if _workflow_config(args) is None:
         return EXIT_USAGE
     try:
+        if args.format in ("omegat", "omegat-xliff"):
+            target = export_omegat(args.tm, args.output, "xliff" if args.format == "omegat-xliff" else "po")
+            print(f"sxs export: OmegaT project {args.output} written; open it in OmegaT, translate, "
+                  f"create the translated documents, then: sxs import {target} --tm {args.tm}")
+            return EXIT_OK
         count = export(args.tm, args.format, args.output)
     except ExchangeError as error:
         print(f"sxs export: {error}", file=sys.stderr)
@@ -134,12 +145,12 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import_(args: argparse.Namespace) -> int:
-    from .exchange import ExchangeError, import_units, read_units
+    from .exchange import CHECK_FAILURE, ExchangeError, import_units, read_all_units
     config = _workflow_config(args)
     if config is None:
         return EXIT_USAGE
     try:
-        result = import_units(read_units(args.path), args.tm, config, force=args.force)
+        result = import_units(read_all_units(args.path), args.tm, config, force=args.force)
     except (ExchangeError, OSError) as error:
         print(f"sxs import: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -148,9 +159,13 @@ def _import_(args: argparse.Namespace) -> int:
             print(f"{args.path}: refused: {refusal}", file=sys.stderr)
         print(f"sxs import: {len(result.refusals)} units refused; nothing written")
         return EXIT_FINDINGS
+    for kept in result.kept:
+        print(f"{args.path}: kept: {kept}", file=sys.stderr)
     changed = sum(len(ids) for ids in result.changed.values())
-    print(f"sxs import: {changed} segments changed in {len(result.written)} files")
-    return EXIT_OK
+    statuses = ", ".join(f"{count} {status}" for status, count in sorted(result.statuses.items()))
+    print(f"sxs import: {changed} segments changed in {len(result.written)} files, "
+          f"{len(result.kept)} units kept as the TM has them; units read: {statuses or 'none'}")
+    return EXIT_FINDINGS if any(k.reason.startswith(CHECK_FAILURE) for k in result.kept) else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 
 import pytest
 import sxs.cache
 import sxs.split
+from bs4 import BeautifulSoup
 from helpers import segment, tm_file
 from sxs.cache import SplitCache
 from sxs.split import split
@@ -128,3 +132,40 @@ def test_memo_computes_once_per_key(tmp_path):
     cache.save()
     assert SplitCache(tmp_path / "c.pickle").memo(("k",), lambda: "recomputed") == "value"
     assert calls == [1]
+
+
+def test_results_of_other_library_versions_are_not_reused(monkeypatch):
+    before = sxs.cache.code_version()
+    monkeypatch.setattr(sxs.cache, "_installed", lambda name: "0.0-other")
+    assert sxs.cache.code_version() != before
+
+
+def test_status_figures_follow_a_change_to_the_html_allowlist(tmp_path):
+    """Edit the allowlist in a copy of the code: the status page follows, .sxs-cache left in place."""
+    code = tmp_path / "code"
+    shutil.copytree(sxs.cache.PACKAGE, code / "sxs", ignore=shutil.ignore_patterns("__pycache__"))
+    tm = tmp_path / "tm" / "fr-FR"
+    tm.mkdir(parents=True)
+    (tm / "a.md").write_text(tm_file(H1 + segment("abcde-102", "Une <b>fourmi</b>", "An <b>ant</b>") + "\n"),
+                             "utf-8")
+    docs = tmp_path / "docs"
+
+    def warnings() -> int:
+        """``sxs split --status`` with the copy; the total of warnings on the status page."""
+        command = [sys.executable, "-m", "sxs", "split", "--status",
+                   "--tm", str(tm.parent), "--docs", str(docs)]
+        env = {**os.environ, "PYTHONPATH": str(code)}
+        result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        page = BeautifulSoup((docs / "status.en.md").read_text("utf-8"), "html.parser")
+        return int(page.select("tbody tr")[-1].find_all("td")[6].get_text())
+
+    allowed = warnings()
+    assert (tmp_path / ".sxs-cache" / "docs.status.pickle").is_file()
+    rules = code / "sxs" / "html_rules.py"
+    text = rules.read_text("utf-8")
+    assert '("b", "i", ' in text
+    rules.write_text(text.replace('("b", "i", ', '("i", '), "utf-8")  # <b> no longer allowed
+    assert warnings() == allowed + 1  # the "html" check: <b> is shown as text on both sides
+    rules.write_text(text, "utf-8")
+    assert warnings() == allowed

@@ -8,13 +8,11 @@ from bs4 import BeautifulSoup
 from helpers import segment, tm_file
 from jinja2 import Environment
 from sxs.checks import CheckConfig, check_text
+from sxs.html_rules import allowed_tag, disallowed_html, safe_url
 from sxs.site.docfx import DocfxExtension
 from sxs.site.html_policy import (
     HtmlPolicyExtension,
-    allowed_tag,
-    disallowed_html,
     protect_page_meta,
-    safe_url,
 )
 
 PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/"

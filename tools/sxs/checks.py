@@ -27,9 +27,9 @@ from translate.storage.base import TranslationUnit
 
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .fileio import read_text
+from .html_rules import disallowed_html
 from .model import Document, language_of
 from .parse import parse
-from .site.html_policy import disallowed_html
 
 CONFIG_NAME = "sxs.yml"
 ID_PAIRING = "idpairing"

@@ -1,13 +1,12 @@
-"""Shared test fixtures: the shared corpus and a copy of the project to build."""
+"""Shared test fixtures: the shared corpus and a copy of the project to build (helpers.py has the code)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, ROOT
+from helpers import CORPUS, copy_project
 
 
 @pytest.fixture(scope="session")
@@ -18,21 +17,6 @@ def corpus_dir() -> Path:
             pytest.fail(f"CI=true but the shared corpus is missing at {CORPUS}")
         pytest.skip(f"shared corpus not found at {CORPUS} (see README: ../shared/corpus)")
     return CORPUS
-
-
-def copy_project(target: Path) -> Path:
-    """Copy the project's site sources (mkdocs.yml, tm/, overrides/) to ``target``.
-
-    ``docs/`` starts empty: the sxs plugin must generate the pages from ``tm/``.
-    """
-    (target / "docs").mkdir()
-    for name in ("mkdocs.yml", "sections.yml", "tm", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy2(source, target / name)
-    return target
 
 
 @pytest.fixture

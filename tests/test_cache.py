@@ -11,7 +11,7 @@ import pytest
 import sxs.cache
 import sxs.split
 from bs4 import BeautifulSoup
-from helpers import segment, tm_file
+from helpers import files_of, segment, tm_file
 from sxs.cache import SplitCache
 from sxs.split import split
 
@@ -32,10 +32,6 @@ def project(tmp_path):
     return tmp_path / "tm", tmp_path / "docs"
 
 
-def contents(docs):
-    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
-
-
 def no_conversion(monkeypatch):
     """Make any parse of a TM file fail the test: what follows must come from the cache."""
     def fail(*args):
@@ -46,24 +42,24 @@ def no_conversion(monkeypatch):
 def test_unchanged_run_replays_the_report_and_writes_nothing(project, monkeypatch):
     tm, docs = project
     first = split(tm, docs)
-    written = contents(docs)
+    written = files_of(docs)
     assert (docs.parent / ".sxs-cache" / "docs.pickle").is_file()  # beside docs/, not inside
     no_conversion(monkeypatch)
     again = split(tm, docs)
     assert again.written == [] and again.removed == []
     assert [a.tm_path for a in again.articles] == [a.tm_path for a in first.articles]
     assert again.diagnostics == first.diagnostics
-    assert contents(docs) == written
+    assert files_of(docs) == written
 
 
 def test_a_touched_tm_file_with_the_same_bytes_is_not_converted_again(project, monkeypatch):
     tm, docs = project
     split(tm, docs)
-    written = contents(docs)
+    written = files_of(docs)
     os.utime(tm / "fr-FR" / "a.md", ns=(1, 1))
     no_conversion(monkeypatch)
     assert split(tm, docs).written == []
-    assert contents(docs) == written
+    assert files_of(docs) == written
 
 
 def test_an_edited_tm_file_is_converted_again(project):
@@ -79,32 +75,32 @@ def test_an_edited_tm_file_is_converted_again(project):
 def test_a_page_edited_by_hand_is_restored(project):
     tm, docs = project
     split(tm, docs)
-    written = contents(docs)
+    written = files_of(docs)
     page = docs / "a.fr.md"
     page.write_text("edited by hand\n", "utf-8")
     report = split(tm, docs)
     assert report.written == [page]
-    assert contents(docs) == written
+    assert files_of(docs) == written
 
 
 def test_a_deleted_page_is_written_again(project):
     tm, docs = project
     split(tm, docs)
-    written = contents(docs)
+    written = files_of(docs)
     (docs / "b.en.md").unlink()
     assert split(tm, docs).written == [docs / "b.en.md"]
-    assert contents(docs) == written
+    assert files_of(docs) == written
 
 
 def test_a_damaged_cache_is_ignored(project):
     tm, docs = project
     split(tm, docs)
-    written = contents(docs)
+    written = files_of(docs)
     cache_file = docs.parent / ".sxs-cache" / "docs.pickle"
     cache_file.write_bytes(b"not a pickle")
     (docs / "a.en.md").unlink()
     assert split(tm, docs).written == [docs / "a.en.md"]
-    assert contents(docs) == written
+    assert files_of(docs) == written
 
 
 def test_results_of_other_code_are_not_reused(project, monkeypatch):

@@ -9,6 +9,10 @@ HTML-policy Markdown extensions (docfx.py, html_policy.py) and hooks the
 reading experience (reader.py) and multilingual fixes (multilingual.py) into
 the build, and in ``mkdocs build`` builds the other languages in a forked
 process (parallel.py); the modules do the work, the hooks only call them.
+
+The multilingual fixes and the parallel build touch private internals of
+static-i18n, Material and MkDocs, all listed and checked in upstream.py: when
+one differs, the plugin warns once and leaves them alone (``self._patching``).
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from .multilingual import (
 )
 from .parallel import LanguageBuilds
 from .reader import annotate_segments, english_sources, reader_bar
+from .upstream import differences
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 # Commands whose builds may build the languages in parallel (serve rebuilds in a thread).
@@ -76,6 +81,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._sitemap: dict[str, list] = {}  # each language's sitemap entries, until the last build
         self._command: tuple[str, bool] | None = None  # the MkDocs command and its --dirty
         self._builds: LanguageBuilds | None = None  # other languages building in parallel
+        self._patching = _upstream_as_expected()  # the internals in upstream.py are as expected
 
     def on_startup(self, *, command, dirty):
         self._command = (command, dirty)
@@ -84,7 +90,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         root = Path(config.config_file_path).parent
         self._paths = (root / self.config.tm_dir, Path(config.docs_dir), root / self.config.sections)
         i18n = config.plugins.get("i18n")
-        if i18n is not None and i18n.building:  # static-i18n's build of another language
+        if i18n is not None and getattr(i18n, "building", False):  # static-i18n's build of another language
             report = self._report  # the docs are those of the default language's build
         else:
             report = self._split()
@@ -99,6 +105,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             needed = {"en"} | {article.lang for article in report.articles}
             for diagnostic in missing_languages(needed, declared, config.config_file_path):
                 log.error(str(diagnostic))
+        if i18n is not None and self._patching:
             # static-i18n deduplicates search entries pairwise: same result in linear time.
             i18n.reconfigure_search_duplicates = lambda entries: remove_search_duplicates(
                 entries, tuple(f"{lang}/" for lang in i18n.build_languages))
@@ -115,7 +122,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return config
 
     def on_pre_build(self, config):
-        forget_page_alternates(config)
+        if self._patching:
+            forget_page_alternates(config)
 
     def on_files(self, files, config):
         self._start_other_languages(config)
@@ -124,7 +132,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def _start_other_languages(self, config) -> None:
         """In a default-language ``mkdocs build``: fork the other languages' builds (parallel.py)."""
         i18n = config.plugins.get("i18n")
-        if (not self.config.parallel_languages or i18n is None or i18n.building
+        if (not self.config.parallel_languages or not self._patching or i18n is None or i18n.building
                 or self._command is None or self._command[0] not in PARALLEL_COMMANDS
                 or threading.active_count() > 1):  # a fork copies no other thread, nor what it holds
             return
@@ -225,7 +233,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._english_html[tm_path] = html
 
     def on_page_context(self, context, page, config, nav):
-        languages = _languages(config)
+        languages = self._languages(config)
         alternates = getattr(page.file, "alternates", {})
         if languages and languages.default in alternates:
             context["sxs_x_default"] = alternates[languages.default].url
@@ -239,7 +247,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return context
 
     def on_post_page(self, output, page, config):
-        languages = _languages(config)
+        languages = self._languages(config)
         return with_client_config(output, languages.prefix(_current(config))) if languages else output
 
     def on_template_context(self, context, template_name, config):
@@ -250,7 +258,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return context
 
     def on_post_template(self, output_content, template_name, config):
-        languages = _languages(config)
+        languages = self._languages(config)
         if template_name == "404.html" and languages:
             lang = _current(config)
             self._not_found[lang] = with_client_config(output_content, languages.prefix(lang))
@@ -259,13 +267,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(-50)  # before static-i18n's (-100): the language just built is still current
     def _keep_sitemap_entries(self, config):
         i18n = config.plugins.get("i18n")
-        if i18n is not None:
+        if i18n is not None and self._patching:
             lang = i18n.current_language
             self._sitemap[lang] = sitemap_entries(i18n.i18n_files_per_language.get(lang, []))
 
     @event_priority(-200)  # after static-i18n's (-100), which builds the other languages
     def _finish_site(self, config):
-        languages = _languages(config)
+        languages = self._languages(config)
         if languages is None or config.plugins["i18n"].building:
             return
         if self._builds is not None:
@@ -286,19 +294,33 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             return None
         return self._articles.get(meta.get("tm"))
 
-
-def _languages(config) -> Languages | None:
-    """The languages static-i18n builds; None without static-i18n."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return None
-    return Languages(i18n.default_language, tuple(i18n.build_languages))
+    def _languages(self, config) -> Languages | None:
+        """The languages static-i18n builds, for the multilingual fixes; None without them."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None or not self._patching:
+            return None
+        return Languages(i18n.default_language, tuple(i18n.build_languages))
 
 
 def _current(config) -> str:
     """The language of the build in progress (static-i18n builds one after the other)."""
-    i18n = config.plugins.get("i18n")
-    return i18n.current_language if i18n else ""
+    return getattr(config.plugins.get("i18n"), "current_language", None) or ""
+
+
+_UPSTREAM: list[str] | None = None  # what upstream.differences() found, once per process
+
+
+def _upstream_as_expected() -> bool:
+    """True when upstream.py finds every internal as expected; else one warning per process."""
+    global _UPSTREAM
+    if _UPSTREAM is None:
+        _UPSTREAM = differences()
+        if _UPSTREAM:
+            log.warning("sxs: not as tested: %s. Building without sxs's changes to MkDocs, Material and "
+                        "static-i18n: languages one after the other, static-i18n's own search index, "
+                        "sitemap and 404 page (see ARCHITECTURE.md, 'Upstream internals').",
+                        "; ".join(_UPSTREAM))
+    return not _UPSTREAM
 
 
 class _OnChange(FileSystemEventHandler):

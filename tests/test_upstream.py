@@ -12,7 +12,7 @@ import mkdocs_static_i18n.plugin as static_i18n
 import pytest
 import sxs.site.upstream as upstream
 from bs4 import BeautifulSoup
-from helpers import copy_project, mkdocs_build
+from helpers import ROOT, copy_project, mkdocs_build
 
 # static-i18n as if a release had renamed the MkDocs build its loop calls: the parallel build's
 # rebinding of `build` would then change nothing, and every other language would be built twice.
@@ -30,6 +30,14 @@ PARALLEL_LOG = "in a parallel process"
 
 def test_the_pinned_packages_are_as_expected():
     assert upstream.differences() == []
+
+
+def test_the_pins_are_the_tested_releases():
+    """pyproject.toml pins what upstream.py was checked against, including Material 9.8 beside
+    static-i18n 1.3.1, whose `material` extra declares mkdocs-material<9.7.2 (README, Requirements)."""
+    pins = dict(re.findall(r'"([A-Za-z0-9-]+)==([0-9.]+)"', (ROOT / "pyproject.toml").read_text("utf-8")))
+    assert {name: ".".join(pins[name].split(".")[:2]) for name in upstream.TESTED} == upstream.TESTED
+    assert pins["mkdocs-material"] == "9.8.1" and pins["mkdocs-static-i18n"] == "1.3.1"
 
 
 def test_a_changed_internal_is_named(monkeypatch):

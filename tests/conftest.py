@@ -15,7 +15,7 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true but the shared corpus is missing at {CORPUS}")
-        pytest.skip(f"shared corpus not found at {CORPUS} (see README: ../shared/corpus)")
+        pytest.skip(f"shared corpus not found at {CORPUS} (README: Requirements)")
     return CORPUS
 
 

@@ -31,9 +31,10 @@ from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
+from ..convert import Article
 from ..labels import label
 from ..render import render_body
-from ..split import Article, split
+from ..split import split
 from ..status import publish_status
 from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta

@@ -36,7 +36,7 @@ def no_conversion(monkeypatch):
     """Make any parse of a TM file fail the test: what follows must come from the cache."""
     def fail(*args):
         raise AssertionError("a TM file was converted again")
-    monkeypatch.setattr(sxs.load, "_convert", fail)
+    monkeypatch.setattr(sxs.load, "convert_file", fail)
 
 
 def test_unchanged_run_replays_the_report_and_writes_nothing(project, monkeypatch):
@@ -108,8 +108,8 @@ def test_results_of_other_code_are_not_reused(project, monkeypatch):
     split(tm, docs)
     monkeypatch.setattr(sxs.cache, "code_version", lambda: "another version")
     calls = []
-    convert = sxs.load._convert
-    monkeypatch.setattr(sxs.load, "_convert", lambda *args: calls.append(args) or convert(*args))
+    convert = sxs.load.convert_file
+    monkeypatch.setattr(sxs.load, "convert_file", lambda *args: calls.append(args) or convert(*args))
     split(tm, docs)
     assert len(calls) == 2
 

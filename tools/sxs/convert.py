@@ -1,6 +1,6 @@
 """One TM file to an article: read, parse, check, render its two pages.
 
-:func:`_convert` turns a TM file's bytes into an :class:`Article` (or only
+:func:`convert_file` turns a TM file's bytes into an :class:`ConvertedArticle` (or only
 diagnostics, when the file has errors); :func:`render` gives its two pages.
 Everything here depends on that one file (and the media beside it).
 """
@@ -31,26 +31,26 @@ class TmFile(NamedTuple):
     """An article file: its path, its name in pages and diagnostics, its slug."""
 
     path: Path
-    shown: str  # from the TM folder's name on
+    tm_path: str  # from the TM folder's name on
     slug: str
 
 
-def _tm_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[TmFile]:
+def article_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[TmFile]:
     """The article files under ``tm_dir``, in a stable order."""
     files = []
     for path in sorted(tm_dir.rglob("*.md")):
         relative = path.relative_to(tm_dir)
-        shown = posixpath.join(tm_dir.name, relative.as_posix())
+        tm_path = posixpath.join(tm_dir.name, relative.as_posix())
         if EXCLUDED_FOLDERS & set(relative.parts[:-1]):
-            diagnostics.append(Diagnostic(WARNING, "include-skipped", shown, 1,
+            diagnostics.append(Diagnostic(WARNING, "include-skipped", tm_path, 1,
                                           "files under includes/ are fragments, not articles; not published"))
         else:
-            files.append(TmFile(path, shown, article_slug(relative)))
+            files.append(TmFile(path, tm_path, article_slug(relative)))
     return files
 
 
 @dataclass(frozen=True)
-class Article:
+class ConvertedArticle:
     """A converted TM file: slug, display path, target language, text hash, document, media.
 
     The document is kept pickled (``pickled_document``) and unpickled where it
@@ -69,7 +69,7 @@ class Article:
 
     @classmethod
     def of(cls, document: Document, slug: str, tm_path: str, content_hash: str,
-           media: tuple[MediaFile, ...], english_source: bool) -> Article:
+           media: tuple[MediaFile, ...], english_source: bool) -> ConvertedArticle:
         """The article of ``document``, which this process keeps unpickled."""
         article = cls(slug, tm_path, language_of(document.locale), content_hash,
                       pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), media, english_source)
@@ -98,17 +98,17 @@ class Rendered:
     titles: dict[str, str]
 
     @classmethod
-    def of(cls, article: Article, memo: Memo | None = None) -> Rendered:
+    def of(cls, article: ConvertedArticle, memo: Memo | None = None) -> Rendered:
         """Render ``article`` (or, with ``memo``, take what its unchanged text gave before)."""
         return memo(cls.key(article), lambda: render(article)[0]) if memo else render(article)[0]
 
     @staticmethod
-    def key(article: Article) -> tuple:
+    def key(article: ConvertedArticle) -> tuple:
         """The memo key of an article's rendering: its path and content."""
         return ("rendered", article.tm_path, article.content_hash)
 
 
-def render(article: Article) -> tuple[Rendered, dict[str, bytes]]:
+def render(article: ConvertedArticle) -> tuple[Rendered, dict[str, bytes]]:
     """``article``'s rendering and its pages by side, as written to the docs folder."""
     titles = {side: title(article.document, side) for side in SIDES}
     pages = {side: render_page(article.document, side, article.tm_path, titles[side]).encode("utf-8")
@@ -116,35 +116,43 @@ def render(article: Article) -> tuple[Rendered, dict[str, bytes]]:
     return Rendered({side: digest(data) for side, data in pages.items()}, titles), pages
 
 
-def page_bytes(article: Article, side: str) -> bytes:
+def page_bytes(article: ConvertedArticle, side: str) -> bytes:
     """The page of one side of ``article``, as written to the docs folder."""
     return render_page(article.document, side, article.tm_path).encode("utf-8")
 
 
-def page_name(article: Article, side: str) -> str:
+def page_name(article: ConvertedArticle, side: str) -> str:
     """The docs-relative name of one side's page: ``<slug>.<lang>.md``."""
     return f"{article.slug}.{'en' if side == 'source' else article.lang}.md"
 
 
-def _convert(data: bytes, file: TmFile, tm_dir: Path) -> tuple[Article | None, list[Diagnostic]]:
+class Conversion(NamedTuple):
+    """A TM file's article (None when the file has errors) and what was found in it."""
+
+    article: ConvertedArticle | None
+    diagnostics: list[Diagnostic]
+
+
+def convert_file(data: bytes, file: TmFile, tm_dir: Path) -> Conversion:
     """The article of one TM file's bytes and what was found; no article when it has errors."""
-    path, shown, slug = file
-    text, problems = decode(data, shown)
+    path, tm_path, slug = file.path, file.tm_path, file.slug
+    text, problems = decode(data, tm_path)
     if text is None:
-        return None, problems
-    document, found = parse(text, shown)
-    found = _recover_locale(document, path, tm_dir, shown, found)
+        return Conversion(None, problems)
+    document, found = parse(text, tm_path)
+    found = _recover_locale(document, path, tm_dir, tm_path, found)
     if not has_errors(found):
-        found.extend(_article_problems(document, slug, shown))
-    media, media_problems = resolve_media(text, path, tm_dir, slug, shown, _line_of(text))
+        found.extend(_article_problems(document, slug, tm_path))
+    media, media_problems = resolve_media(text, path, tm_dir, slug, tm_path, _line_of(text))
     found.extend(media_problems + untranslated_alt_texts(document, _line_of(text)))
-    english = _source_is_english(document, shown, found)
+    english = _source_is_english(document, tm_path, found)
     if has_errors(found):
-        return None, found
-    return Article.of(document, slug, shown, digest(data), tuple(media), english), found
+        return Conversion(None, found)
+    article = ConvertedArticle.of(document, slug, tm_path, digest(data), tuple(media), english)
+    return Conversion(article, found)
 
 
-def _recover_locale(document: Document, path: Path, tm_dir: Path, shown: str,
+def _recover_locale(document: Document, path: Path, tm_dir: Path, tm_path: str,
                     found: list[Diagnostic]) -> list[Diagnostic]:
     """Front matter turned into segments: take the locale from the folder instead.
 
@@ -166,30 +174,30 @@ def _recover_locale(document: Document, path: Path, tm_dir: Path, shown: str,
     ]
 
 
-def _article_problems(document: Document, slug: str, shown: str) -> list[Diagnostic]:
+def _article_problems(document: Document, slug: str, tm_path: str) -> list[Diagnostic]:
     """Errors that stop a parsed file from becoming an article."""
     if not document.locale:
-        return [Diagnostic(ERROR, "no-locale", shown, 1,
+        return [Diagnostic(ERROR, "no-locale", tm_path, 1,
                            "front matter has no ms.contentlocale; add the target locale")]
     if not LOCALE_FOLDER.match(document.locale):
-        return [Diagnostic(ERROR, "bad-locale", shown, 1,
+        return [Diagnostic(ERROR, "bad-locale", tm_path, 1,
                            f"ms.contentlocale {document.locale!r} is not a locale code like fr-FR; "
                            "fix the front matter")]
     if language_of(document.locale) == "en":
-        return [Diagnostic(ERROR, "english-target", shown, 1,
+        return [Diagnostic(ERROR, "english-target", tm_path, 1,
                            f"target locale {document.locale} is English, like the source")]
     if not is_valid(slug):
-        return [Diagnostic(ERROR, "bad-slug", shown, 1,
+        return [Diagnostic(ERROR, "bad-slug", tm_path, 1,
                            f"file path gives the slug {slug!r}, which has an empty part; rename the file")]
     return []
 
 
-def _source_is_english(document: Document, shown: str, found: list[Diagnostic]) -> bool:
+def _source_is_english(document: Document, tm_path: str, found: list[Diagnostic]) -> bool:
     """False (with a warning) when the source side reads as another language."""
     guessed = guess_language(" ".join(s.source for s in document.segments))
     if guessed in (None, "en"):
         return True
-    found.append(Diagnostic(WARNING, "source-not-english", shown, 1,
+    found.append(Diagnostic(WARNING, "source-not-english", tm_path, 1,
                             f"the English side of this file reads as '{guessed}', not English; "
                             "only the target page is published"))
     return False

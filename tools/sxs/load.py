@@ -11,18 +11,26 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import SplitCache, digest
-from .convert import Article, Rendered, TmFile, _convert, render
+from .convert import Conversion, Rendered, TmFile, convert_file, render
 from .diagnostics import ERROR, Diagnostic
-from .sync import Output, Written
+from .sync import Output, Written, WrittenPage
 from .workers import map_on_cores
 
-Converted = tuple[Article | None, list[Diagnostic]]  # a TM file's article (None: failed), diagnostics
+
+class Loaded(NamedTuple):
+    """What a worker sends back for one TM file (:func:`_load`)."""
+
+    key: tuple | None  # the memo key of the file's bytes; None for a file not read (a link out)
+    conversion: Conversion | None  # None when the cache knows the key
+    rendered: Rendered | None  # the article's rendering, when converted now
+    written: list[WrittenPage]  # the pages the worker wrote or found up to date
 
 
-def _load_all(files: list[TmFile], tm_dir: Path, cache: SplitCache, media_state: str,
-              output: Output | None) -> tuple[list[Converted], Written]:
+def load_all(files: list[TmFile], tm_dir: Path, cache: SplitCache, media_state: str,
+             output: Output | None) -> tuple[list[Conversion], Written]:
     """Each TM file's article (None when it cannot be converted) and diagnostics; pages written.
 
     Files are read, and those whose bytes the cache does not know converted,
@@ -31,48 +39,44 @@ def _load_all(files: list[TmFile], tm_dir: Path, cache: SplitCache, media_state:
     """
     load = partial(_load, tm_dir=tm_dir, root=tm_dir.resolve(), cache=cache, media_state=media_state,
                    output=output)
-    results: list[Converted] = []
+    results: list[Conversion] = []
     written: Written = {}
-    for key, converted, rendered, done in map_on_cores(load, files):
-        if key is None:  # not read
-            results.append(converted)
+    for loaded in map_on_cores(load, files):
+        if loaded.key is None:  # not read
+            results.append(loaded.conversion)
             continue
-        if rendered is not None:  # converted now; its pages too, for plan()
-            cache.memo(Rendered.key(converted[0]), lambda rendered=rendered: rendered)
-        if converted is not None:
-            cache.memo(key, lambda converted=converted: converted)
-        results.append(cache.memo(key, _unreachable))
-        for name, content_hash, state, was_written in done:
-            cache.record(output.docs_dir / name, content_hash, state)
-            written[name] = (content_hash, was_written)
+        if loaded.rendered is not None:  # converted now; its pages too, for plan()
+            cache.memo(Rendered.key(loaded.conversion.article), lambda rendered=loaded.rendered: rendered)
+        if loaded.conversion is not None:
+            cache.memo(loaded.key, lambda conversion=loaded.conversion: conversion)
+        results.append(cache.memo(loaded.key, _unreachable))
+        for page in loaded.written:
+            cache.record(output.docs_dir / page.name, page.content_hash, page.state)
+            written[page.name] = page
     return results, written
 
 
-def _unreachable() -> Converted:
+def _unreachable() -> Conversion:
     raise AssertionError("every file missing from the cache was converted")
 
 
 def _load(file: TmFile, tm_dir: Path, root: Path, cache: SplitCache, media_state: str,
-          output: Output | None) -> tuple[tuple | None, Converted | None, Rendered | None, list]:
-    """One TM file: (memo key of its bytes, converted file, rendering, pages written).
-
-    The key is None for a file that is not read (a link out of the TM folder);
-    the converted file and its rendering are None when the cache knows the key.
-    """
+          output: Output | None) -> Loaded:
+    """One TM file: read, and (unless the cache knows its bytes) converted, rendered and written."""
     resolved = _real_path(file.path, tm_dir, root)
     if not resolved.is_relative_to(root):
-        return None, (None, [Diagnostic(ERROR, "outside-tm", file.shown, 1,
-                                        "symbolic link to a file outside the TM folder; not read, "
-                                        "copy the file into the TM folder instead")]), None, []
+        outside = Diagnostic(ERROR, "outside-tm", file.tm_path, 1, "symbolic link to a file outside the "
+                             "TM folder; not read, copy the file into the TM folder instead")
+        return Loaded(None, Conversion(None, [outside]), None, [])
     data = file.path.read_bytes()
-    key = ("article", str(resolved), file.shown, digest(data), media_state)
+    key = ("article", str(resolved), file.tm_path, digest(data), media_state)
     if cache.has(key):
-        return key, None, None, []
-    article, found = _convert(data, file, tm_dir)
-    if article is None:
-        return key, (None, found), None, []
-    rendered, pages = render(article)
-    return key, (article, found), rendered, output.write(article, pages) if output else []
+        return Loaded(key, None, None, [])
+    conversion = convert_file(data, file, tm_dir)
+    if conversion.article is None:
+        return Loaded(key, conversion, None, [])
+    rendered, pages = render(conversion.article)
+    return Loaded(key, conversion, rendered, output.write(conversion.article, pages) if output else [])
 
 
 def _real_path(path: Path, tm_dir: Path, root: Path) -> Path:

@@ -1,7 +1,7 @@
 """Plan the docs folder: every generated page the articles give, and the navigation.
 
 Articles whose slug and language another file also has are dropped
-(:func:`_drop_collisions`); the English page of a slug comes from its newest
+(:func:`drop_collisions`); the English page of a slug comes from its newest
 handoff; home and section pages list the articles per language.
 """
 
@@ -11,28 +11,45 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import Memo, digest
-from .convert import Article, Rendered, page_bytes, page_name
+from .convert import ConvertedArticle, Rendered, page_bytes, page_name
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .pages import Entry, home_page, section_page
 from .sections import Section, section_of
 
-# A file the docs folder must hold: the hash of its content, and a function making the content.
-Wanted = tuple[str, Callable[[], bytes]]
+
+class Wanted(NamedTuple):
+    """A file the docs folder must hold: the hash of its content, and a function making the content."""
+
+    content_hash: str
+    make: Callable[[], bytes]
+
+    @classmethod
+    def of(cls, data: bytes) -> Wanted:
+        """The wanted file holding ``data``."""
+        return cls(digest(data), lambda: data)
 
 
-def plan(articles: list[Article], sections: list[Section], diagnostics: list[Diagnostic],
-         memo: Memo | None = None) -> tuple[dict[str, Wanted], list[str], set[str]]:
-    """Every generated page (docs-relative name → wanted content), the navigation and
-    the TM files whose English side is a page."""
+class Plan(NamedTuple):
+    """What the docs folder must hold, and what MkDocs and the plugin need to know of it."""
+
+    pages: dict[str, Wanted]  # every generated page by docs-relative name
+    nav: list[str]  # home and section pages
+    english_tm: set[str]  # TM files whose English side is a page
+
+
+def plan(articles: list[ConvertedArticle], sections: list[Section], diagnostics: list[Diagnostic],
+         memo: Memo | None = None) -> Plan:
+    """Every generated page, the navigation and the TM files whose English side is a page."""
     pages: dict[str, Wanted] = {}
-    english: dict[str, Article] = {}
+    english: dict[str, ConvertedArticle] = {}
     rendered = {article.tm_path: Rendered.of(article, memo) for article in articles}
 
-    def article_page(article: Article, side: str) -> None:
-        pages[page_name(article, side)] = (rendered[article.tm_path].hashes[side],
-                                           partial(page_bytes, article, side))
+    def article_page(article: ConvertedArticle, side: str) -> None:
+        pages[page_name(article, side)] = Wanted(rendered[article.tm_path].hashes[side],
+                                                 partial(page_bytes, article, side))
 
     for article in articles:
         article_page(article, "target")
@@ -44,23 +61,21 @@ def plan(articles: list[Article], sections: list[Section], diagnostics: list[Dia
     used = [s for s in sections if any((s.id, lang) in entries for lang in _languages(articles))]
     for lang in _languages(articles):
         listed = [(s, entries.get((s.id, lang), [])) for s in used]
-        pages[f"index.{lang}.md"] = _wanted(home_page(lang, [(s, e) for s, e in listed if e]).encode("utf-8"))
+        home = home_page(lang, [(s, e) for s, e in listed if e])
+        pages[f"index.{lang}.md"] = Wanted.of(home.encode("utf-8"))
         for section, section_entries in listed:
             page = section_page(section, lang, section_entries)
-            pages[f"sections/{section.id}.{lang}.md"] = _wanted(page.encode("utf-8"))
+            pages[f"sections/{section.id}.{lang}.md"] = Wanted.of(page.encode("utf-8"))
     nav = ["index.md"] + [f"sections/{s.id}.md" for s in used]
-    return pages, nav, {article.tm_path for article in english.values()}
+    return Plan(pages, nav, {article.tm_path for article in english.values()})
 
 
-def _wanted(data: bytes) -> Wanted:
-    return digest(data), lambda: data
-
-
-def _languages(articles: list[Article]) -> list[str]:
+def _languages(articles: list[ConvertedArticle]) -> list[str]:
     return sorted({"en"} | {a.lang for a in articles})
 
 
-def _newest(current: Article | None, candidate: Article, diagnostics: list[Diagnostic]) -> Article:
+def _newest(current: ConvertedArticle | None, candidate: ConvertedArticle,
+            diagnostics: list[Diagnostic]) -> ConvertedArticle:
     """Of two locales' copies of an article, the newest handoff gives the English page."""
     if current is None:
         return candidate
@@ -72,12 +87,13 @@ def _newest(current: Article | None, candidate: Article, diagnostics: list[Diagn
     return new
 
 
-def _entries_by_language(articles: list[Article], english: dict[str, Article], sections: list[Section],
+def _entries_by_language(articles: list[ConvertedArticle], english: dict[str, ConvertedArticle],
+                         sections: list[Section],
                          rendered: dict[str, Rendered]) -> dict[tuple[str, str], list[Entry]]:
     """Articles listed per (section ID, language); the English title picks the section."""
     entries: dict[tuple[str, str], list[Entry]] = defaultdict(list)
 
-    def titles(article: Article) -> dict[str, str]:
+    def titles(article: ConvertedArticle) -> dict[str, str]:
         return rendered[article.tm_path].titles
 
     for article in articles:
@@ -89,7 +105,7 @@ def _entries_by_language(articles: list[Article], english: dict[str, Article], s
     return entries
 
 
-def _media(articles: list[Article], diagnostics: list[Diagnostic]) -> dict[str, Path]:
+def media_to_publish(articles: list[ConvertedArticle], diagnostics: list[Diagnostic]) -> dict[str, Path]:
     """Media to publish (docs-relative path → source file); conflicts reported."""
     media: dict[str, Path] = {}
     for article in articles:
@@ -101,10 +117,10 @@ def _media(articles: list[Article], diagnostics: list[Diagnostic]) -> dict[str, 
     return media
 
 
-def _drop_collisions(articles: list[Article], diagnostics: list[Diagnostic],
-                     kept_slugs: set[str]) -> list[Article]:
+def drop_collisions(articles: list[ConvertedArticle], diagnostics: list[Diagnostic],
+                     kept_slugs: set[str]) -> list[ConvertedArticle]:
     """Remove articles whose slug and language another file also has."""
-    by_key: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[ConvertedArticle]] = defaultdict(list)
     for article in articles:
         by_key[article.slug, article.lang].append(article)
     result = []

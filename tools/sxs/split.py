@@ -15,20 +15,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cache import SplitCache, collector_paused, file_state, folder_state
-from .convert import Article, _tm_files
+from .convert import ConvertedArticle, article_files
 from .diagnostics import Diagnostic, has_errors
 from .fileio import locked
-from .load import _load_all
-from .plan import _drop_collisions, _media, plan
+from .load import load_all
+from .plan import drop_collisions, media_to_publish, plan
 from .sections import load_sections
-from .sync import OTHER_STEPS, Output, _sync, _unshared_slugs
+from .sync import OTHER_STEPS, Output, sync_docs, unshared_slugs
 
 
 @dataclass
 class Report:
     """What a split run found and did."""
 
-    articles: list[Article] = field(default_factory=list)
+    articles: list[ConvertedArticle] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
@@ -50,10 +50,10 @@ def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
     that a real run would write or remove.
     """
     with collector_paused():
-        return _split(tm_dir, docs_dir, check, sections_file)
+        return _run(tm_dir, docs_dir, check, sections_file)
 
 
-def _split(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None) -> Report:
+def _run(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None) -> Report:
     cache = SplitCache.beside(docs_dir)  # unchanged TM files are not parsed and checked again
     inputs = _inputs_state(tm_dir, sections_file)
     with locked(docs_dir, shared=check):  # overlapping runs write one after the other
@@ -63,20 +63,20 @@ def _split(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None
         report = Report()
         media_state = folder_state(tm_dir, ".md")  # media: their presence changes what a file gives
         kept_slugs: set[str] = set()  # files that failed: their old pages stay
-        files = _tm_files(tm_dir, report.diagnostics)
-        output = None if check else Output(docs_dir, _unshared_slugs(files), cache)
-        loaded, written = _load_all(files, tm_dir, cache, media_state, output)
-        for file, (article, found) in zip(files, loaded, strict=True):
-            report.diagnostics.extend(found)
-            if article is None:
+        files = article_files(tm_dir, report.diagnostics)
+        output = None if check else Output(docs_dir, unshared_slugs(files), cache)
+        conversions, written = load_all(files, tm_dir, cache, media_state, output)
+        for file, conversion in zip(files, conversions, strict=True):
+            report.diagnostics.extend(conversion.diagnostics)
+            if conversion.article is None:
                 kept_slugs.add(file.slug)
             else:
-                report.articles.append(article)
-        report.articles = _drop_collisions(report.articles, report.diagnostics, kept_slugs)
-        pages, report.nav, report.english_tm = plan(report.articles, load_sections(sections_file),
-                                                    report.diagnostics, cache.memo)
-        media = _media(report.articles, report.diagnostics)
-        _sync(docs_dir, pages, media, kept_slugs, check, report, cache, written)
+                report.articles.append(conversion.article)
+        report.articles = drop_collisions(report.articles, report.diagnostics, kept_slugs)
+        wanted = plan(report.articles, load_sections(sections_file), report.diagnostics, cache.memo)
+        report.nav, report.english_tm = wanted.nav, wanted.english_tm
+        media = media_to_publish(report.articles, report.diagnostics)
+        sync_docs(docs_dir, wanted.pages, media, kept_slugs, check, report, cache, written)
         if not check:
             cache.remember_report((inputs, folder_state(docs_dir, "", OTHER_STEPS)),
                                   replace(report, written=[], removed=[]))

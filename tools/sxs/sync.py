@@ -3,7 +3,7 @@
 Only generated pages (marked with the ``sxs`` front-matter key) and media
 listed in ``docs/.sxs-media`` are ever rewritten or removed. Workers write
 the pages of an article no other TM file shares (:class:`Output`); the main
-process writes the rest (:func:`_sync`).
+process writes the rest (:func:`sync_docs`).
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .cache import SplitCache, digest, file_state
-from .convert import Article, TmFile, page_name
+from .convert import ConvertedArticle, TmFile, page_name
 from .fileio import write_if_changed
 from .media import MANIFEST
 from .pages import STATUS_PAGE
-from .plan import Wanted, _wanted
+from .plan import Wanted
 
 if TYPE_CHECKING:
     from .split import Report
@@ -32,8 +32,16 @@ GENERATED_MARK = re.compile(r"\A---\r?\n(?:.*\r?\n)*?sxs:", re.M)
 OTHER_STEPS = frozenset({STATUS_PAGE})
 
 
-# Pages the conversion wrote or found up to date: docs-relative name → (content hash, written now).
-Written = dict[str, tuple[str, bool]]
+class WrittenPage(NamedTuple):
+    """A page the conversion of its TM file wrote, or found up to date (:meth:`Output.write`)."""
+
+    name: str  # docs-relative
+    content_hash: str
+    state: tuple[int, int] | None  # size and modification time after writing (cache.file_state)
+    written: bool  # False: the docs folder held it already
+
+
+Written = dict[str, WrittenPage]  # by docs-relative name
 
 
 @dataclass(frozen=True)
@@ -50,8 +58,8 @@ class Output:
     unshared_slugs: frozenset[str]
     cache: SplitCache
 
-    def write(self, article: Article, pages: dict[str, bytes]) -> list[tuple[str, str, tuple, bool]]:
-        """Write ``article``'s pages unless the docs folder holds them: (name, hash, file state, written)."""
+    def write(self, article: ConvertedArticle, pages: dict[str, bytes]) -> list[WrittenPage]:
+        """Write ``article``'s pages unless the docs folder holds them."""
         if article.slug not in self.unshared_slugs:
             return []
         done = []
@@ -61,11 +69,11 @@ class Output:
             name, content_hash = page_name(article, side), digest(data)
             path = self.docs_dir / name
             written = not self.cache.holds(path, content_hash) and write_if_changed(path, data)
-            done.append((name, content_hash, file_state(path), written))
+            done.append(WrittenPage(name, content_hash, file_state(path), written))
         return done
 
 
-def _unshared_slugs(files: list[TmFile]) -> frozenset[str]:
+def unshared_slugs(files: list[TmFile]) -> frozenset[str]:
     """The slugs that only one of ``files`` gives."""
     counts = Counter(file.slug for file in files)
     return frozenset(slug for slug, count in counts.items() if count == 1)
@@ -83,8 +91,8 @@ def update_file(path: Path, data: bytes, report: Report, *, check: bool) -> None
         report.outdated.append(path)
 
 
-def _sync(docs_dir: Path, pages: dict[str, Wanted], media: dict[str, Path], kept_slugs: set[str],
-          check: bool, report: Report, cache: SplitCache, written: Written) -> None:
+def sync_docs(docs_dir: Path, pages: dict[str, Wanted], media: dict[str, Path], kept_slugs: set[str],
+              check: bool, report: Report, cache: SplitCache, written: Written) -> None:
     """Write what changed and remove what is stale (or, with ``check``, list it).
 
     Pages the conversion already wrote or found up to date (``written``) are
@@ -93,21 +101,21 @@ def _sync(docs_dir: Path, pages: dict[str, Wanted], media: dict[str, Path], kept
     """
     wanted = dict(pages)
     for name, source in media.items():
-        wanted[name] = _wanted(source.read_bytes())
+        wanted[name] = Wanted.of(source.read_bytes())
     if media:
-        wanted[MANIFEST] = _wanted("".join(f"{name}\n" for name in sorted(media)).encode("utf-8"))
-    for name, (content_hash, make) in sorted(wanted.items()):
+        wanted[MANIFEST] = Wanted.of("".join(f"{name}\n" for name in sorted(media)).encode("utf-8"))
+    for name, want in sorted(wanted.items()):
         path = docs_dir / name
         done = written.get(name)
-        if done is not None and done[0] == content_hash:
-            if done[1]:
+        if done is not None and done.content_hash == want.content_hash:
+            if done.written:
                 report.written.append(path)
             continue
-        if cache.holds(path, content_hash):
+        if cache.holds(path, want.content_hash):
             continue
-        update_file(path, make(), report, check=check)
+        update_file(path, want.make(), report, check=check)
         if not check:
-            cache.record(path, content_hash)
+            cache.record(path, want.content_hash)
     for path in _unwanted_files(docs_dir, wanted):
         name = path.relative_to(docs_dir).as_posix()
         if name in OTHER_STEPS or name.split(".")[0] in kept_slugs:

@@ -31,7 +31,7 @@ from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..convert import Article
+from ..convert import ConvertedArticle
 from ..labels import label
 from ..render import render_body
 from ..split import split
@@ -75,7 +75,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def __init__(self) -> None:
         self._observer: Observer | None = None
         self._lock = threading.Lock()
-        self._articles: dict[str, Article] = {}  # by TM path, from the last split
+        self._articles: dict[str, ConvertedArticle] = {}  # by TM path, from the last split
         self._english: dict[str, Markup] = {}  # English sources per page, until its context
         self._english_html: dict[str, str] = {}  # English pages' content by TM path, this build
         self._not_found: dict[str, str] = {}  # each language's 404 page, until the last build
@@ -94,7 +94,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if i18n is not None and getattr(i18n, "building", False):  # static-i18n's build of another language
             report = self._report  # the docs are those of the default language's build
         else:
-            report = self._split()
+            report = self._update_docs()
             self._english_html.clear()
         if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
             self._docfx = DocfxExtension(self.config.site_relative_base)
@@ -174,7 +174,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_serve(self, server, config, builder):
         if self._observer is None:
             self._observer = Observer()
-            self._observer.schedule(_OnChange(self._split), str(self._paths[0]), recursive=True)
+            self._observer.schedule(_OnChange(self._update_docs), str(self._paths[0]), recursive=True)
             self._observer.daemon = True
             self._observer.start()
         return server
@@ -184,7 +184,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._observer.stop()
             self._observer = None
 
-    def _split(self):
+    def _update_docs(self):
         """Run the split; log what it found and wrote; return its report."""
         with self._lock:
             tm_dir, docs_dir, sections = self._paths
@@ -288,7 +288,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     on_post_build = CombinedEvent(_keep_sitemap_entries, _finish_site)
 
-    def _translated_article(self, page) -> Article | None:
+    def _translated_article(self, page) -> ConvertedArticle | None:
         """The TM article of a generated page in a language other than English."""
         meta = page.meta.get("sxs") or {}
         if meta.get("lang", "en") == "en":

@@ -87,6 +87,15 @@ def _extra_alternate() -> bool:
     return "alternate" in ExtendedPlugin.reconfigure_page_context.__code__.co_names
 
 
+def _file_alternates() -> bool:
+    """static-i18n gives each File of the suffix structure an ``alternates`` mapping."""
+    from mkdocs_static_i18n import suffix
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    return ("alternates" in ExtendedPlugin.reconfigure_files_alternates.__code__.co_names
+            and "alternates" in inspect.getsource(suffix))
+
+
 def _lunr_languages() -> bool:
     from mkdocs_static_i18n import reconfigure
 
@@ -119,12 +128,17 @@ INTERNALS = (
              "plugin.py, parallel.py: which language is built, its files and search entries", _i18n_state),
     Internal("config.extra.alternate, set by static-i18n's reconfigure_page_context",
              "multilingual.forget_page_alternates pops it between languages", _extra_alternate),
+    Internal("File.alternates (language -> File), set by static-i18n on every page's file",
+             "multilingual.sitemap_entries; plugin.py: x-default and the reader bar's English link",
+             _file_alternates),
     Internal("mkdocs_static_i18n.reconfigure.LUNR_LANGUAGES",
              "multilingual.split_search_index: the stemmer of each language's index", _lunr_languages),
     Internal("material.plugins.search SearchPlugin.search_index_prev",
              "plugin.py clears it for a new build under serve", _search_index_prev),
     Internal("Material's base.html " + CLIENT_CONFIG_TAG,
-             "multilingual.with_client_config: each page loads its language's search index", _client_config),
+             "multilingual.with_client_config: each page loads its language's search index and "
+             "overrides/.../sxs-search.js, which adjusts lunr inside Material's search worker",
+             _client_config),
 )
 
 

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from importlib import metadata
 
 import pytest
 import sxs.cache
@@ -130,9 +131,15 @@ def test_memo_computes_once_per_key(tmp_path):
     assert calls == [1]
 
 
+def test_the_library_versions_are_those_importlib_finds():
+    assert sxs.cache.dependency_versions() == tuple((name, metadata.version(name))
+                                                    for name in sxs.cache.DEPENDENCIES)
+
+
 def test_results_of_other_library_versions_are_not_reused(monkeypatch):
     before = sxs.cache.code_version()
-    monkeypatch.setattr(sxs.cache, "_installed", lambda name: "0.0-other")
+    versions = sxs.cache.dependency_versions()
+    monkeypatch.setattr(sxs.cache, "dependency_versions", lambda: (*versions[:-1], (versions[-1][0], "0.0")))
     assert sxs.cache.code_version() != before
 
 

@@ -32,7 +32,6 @@ import pickle
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
@@ -87,15 +86,30 @@ def code_version() -> str:
 
 
 def dependency_versions() -> tuple[tuple[str, str], ...]:
-    """(distribution, installed version) of each of :data:`DEPENDENCIES`."""
-    return tuple((name, _installed(name)) for name in DEPENDENCIES)
+    """(distribution, installed version) of each of :data:`DEPENDENCIES` ("absent" when not installed).
+
+    Read from the names of the ``*.dist-info`` folders on ``sys.path``, as
+    :mod:`importlib.metadata` finds them: importing that module costs about
+    0.1 s, most of an unchanged ``sxs split``.
+    """
+    wanted = {_normalised(name) for name in DEPENDENCIES}
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            stem, suffix = os.path.splitext(entry)
+            name, _, version = stem.partition("-")
+            if suffix == ".dist-info" and _normalised(name) in wanted:
+                found.setdefault(_normalised(name), version)
+    return tuple((name, found.get(_normalised(name), "absent")) for name in DEPENDENCIES)
 
 
-def _installed(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "absent"
+def _normalised(name: str) -> str:
+    """A distribution name as its folders spell it, in lower case (``translate_toolkit``)."""
+    return name.replace("-", "_").replace(".", "_").lower()
 
 
 def folder_state(folder: Path, skip_suffix: str, skip: frozenset[str] = frozenset()) -> str:

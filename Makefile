@@ -8,7 +8,17 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build corpus test lint split browser omegat clean bench
 
+# $(call system,COMMAND,PACKAGE): stop unless COMMAND (a name or a path) exists. As root, apt-get
+# installs Debian's PACKAGE; as anyone else, make prints the command that installs it, and fails.
+define system
+@command -v $(1) >/dev/null || { \
+  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(2); \
+  else echo "make: $(1) is missing; install it with: sudo apt-get install -y $(2)" >&2; exit 1; fi; }
+endef
+
 $(STAMP): pyproject.toml
+	@python3 -c 'import ensurepip, venv' 2>/dev/null || { \
+	  echo "make: Python's venv is missing; install it with: sudo apt-get install -y python3-venv" >&2; exit 1; }
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -39,7 +49,7 @@ corpus: $(STAMP)
 # Issue 6's benchmarks as one table: split, site (ours, naive and floor references) and preview.
 # About 10 minutes; BENCH_ARGS=--skip-naive leaves out the naive build (6 minutes, 5 GB of output).
 bench: $(STAMP)
-	@test -x /usr/bin/time || { apt-get update -qq && apt-get install -y -qq time; }
+	$(call system,/usr/bin/time,time)
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
 lint: $(STAMP)
@@ -47,18 +57,17 @@ lint: $(STAMP)
 
 # Browser tests drive Debian's Chromium (Playwright cannot download a browser here).
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	$(call system,chromium,chromium)
 
 # axe-core for the browser tests' accessibility checks, exactly as package-lock.json pins it.
 node_modules/.package-lock.json: package.json package-lock.json
-	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm; }
+	$(call system,npm,npm)
 	npm ci --no-audit --no-fund
 
 # OmegaT (round-trip tests; its jar holds the TMX 1.4 DTD) and gettext (msgfmt -c) from Debian.
 omegat:
-	@command -v omegat >/dev/null && command -v msgfmt >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq omegat gettext; \
-	  else echo "make test needs Debian's omegat and gettext: sudo apt-get install omegat gettext"; exit 1; fi; }
+	$(call system,omegat,omegat)
+	$(call system,msgfmt,gettext)
 
 test: lint browser node_modules/.package-lock.json omegat
 	$(VENV)/bin/pytest

@@ -1,12 +1,41 @@
-"""Test helpers: project paths and small TM documents."""
+"""Test helpers: project paths, small TM documents, project copies, builds and file trees.
+
+Test modules share code only through this module (and fixtures in conftest.py);
+no test module imports another.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from sxs.parse import parse
+from sxs.site.commonmark import CommonMarkExtension
+from sxs.site.docfx import DocfxExtension
+from sxs.site.html_policy import HtmlPolicyExtension
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tm" / "fr-FR" / "canceling-your-subscription.md"
 CORPUS = ROOT.parent / "shared" / "corpus" / "fr-FR" / "AlchemyInsights"
+HELPCENTRE = ROOT / "tests" / "fixtures" / "helpcentre" / "tm"
+# German and Arabic beside English and French, for the help-centre fixture.
+EXTRA_LANGUAGES = """
+        - locale: de
+          name: Deutsch
+          build: true
+        - locale: ar
+          name: العربية
+          build: true
+"""
+TTU = re.compile(r'data-ttu-id="([^"]*)"')
+STU = re.compile(r'data-stu-id="([^"]*)"')
 
 
 def segment(seg_id: str, target: str, source: str) -> str:
@@ -19,3 +48,83 @@ def tm_file(body: str, *, locale: str = "fr-FR", title: str = "Titre", kind: str
     """A small TM file: front matter like the pipeline's, then ``body``."""
     return (f"---\ntitle: {title}\nms.translationtype: {kind}\nms.contentlocale: {locale}\n"
             f"ms.lasthandoff: 04/22/2020\n---\n{body}")
+
+
+def assert_paired(text: str, path: str) -> None:
+    """Every ID has one target and one source, both non-empty, in file order."""
+    document, _ = parse(text, path)
+    ttu, stu = TTU.findall(text), STU.findall(text)
+    assert ttu == stu, f"{path}: target and source IDs differ"
+    assert len(set(ttu)) == len(ttu), f"{path}: duplicate IDs"
+    assert [s.id for s in document.segments] == ttu, f"{path}: parser missed segments"
+    for s in document.segments:
+        assert s.source.strip() and s.target.strip(), f"{path}:{s.line} [{s.id}] empty side"
+
+
+def plain_text(markdown_text: str) -> str:
+    """What a reader sees of a segment's Markdown (tags dropped)."""
+    return BeautifulSoup(markdown.markdown(markdown_text), "html.parser").get_text()
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``: its folder-relative POSIX path mapped to its bytes."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the project's site sources (mkdocs.yml, sections.yml, tm/, overrides/) to ``target``.
+
+    ``docs/`` starts empty: the sxs plugin must generate the pages from ``tm/``.
+    """
+    (target / "docs").mkdir(parents=True)
+    for name in ("mkdocs.yml", "sections.yml", "tm", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def make_helpcentre(target: Path, *, with_languages: bool) -> Path:
+    """The project's mkdocs.yml and sections over the help-centre fixture's TM folder."""
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    if with_languages:
+        config = config.rstrip("\n") + "\n" + EXTRA_LANGUAGES.strip("\n") + "\n"
+    (target / "mkdocs.yml").write_text(config, "utf-8")
+    shutil.copy2(ROOT / "sections.yml", target)
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(HELPCENTRE, target / "tm")
+    (target / "docs").mkdir()
+    return target
+
+
+def mkdocs_build(project: Path, *args: str, env: dict[str, str] | None = None,
+                 prelude: str = "") -> subprocess.CompletedProcess:
+    """``mkdocs build --strict [args]`` run in ``project``, output captured.
+
+    ``env`` adds environment variables; ``prelude`` is Python run in the
+    build's process before MkDocs starts (to simulate another upstream).
+    """
+    python = ["-c", f"{prelude}\nimport runpy\nrunpy.run_module('mkdocs', run_name='__main__')"] \
+        if prelude else ["-m", "mkdocs"]
+    return subprocess.run([sys.executable, *python, "build", "--strict", *args], cwd=project,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                          capture_output=True, text=True)
+
+
+def require_corpus(path: Path) -> Path:
+    """A shared corpus folder; the test is skipped when it is absent, except under CI where that fails."""
+    if not path.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the shared corpus is missing at {path}")
+        pytest.skip(f"shared corpus not found at {path} (see README: ../shared/corpus)")
+    return path
+
+
+def convert(text: str) -> str:
+    """``text`` as the site renders it: the project's extensions, then the policy."""
+    md = markdown.Markdown(extensions=["toc", "attr_list", "tables", CommonMarkExtension(),
+                                       DocfxExtension(), HtmlPolicyExtension()])
+    return md.convert(text)

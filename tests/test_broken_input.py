@@ -17,7 +17,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from helpers import ROOT, SEED, segment, tm_file
+from helpers import ROOT, SEED, files_of, segment, tm_file
 from sxs import fileio
 from sxs.exchange import read_units
 from sxs.parse import parse
@@ -311,16 +311,14 @@ def test_overlapping_runs_leave_the_output_of_one_whole_run(tmp_path):
             (tm / f"{version}-only-{i}.md" if i % 10 == 0 else tm / f"a{i}.md").write_text(text, "utf-8")
         reference = tmp_path / f"reference-{version}"
         split(tm.parent, reference)
-        versions[version] = {p.relative_to(reference): p.read_bytes() for p in reference.rglob("*")
-                             if p.is_file()}
+        versions[version] = files_of(reference)
     docs = tmp_path / "docs"
     context = multiprocessing.get_context("spawn")
     for _ in range(3):
         with context.Pool(2) as pool:
             runs = [pool.apply_async(run_split, (str(tmp_path / v), str(docs))) for v in ("old", "new")]
             assert [r.get(timeout=120) for r in runs] == [0, 0]
-        state = {p.relative_to(docs): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
-        assert state in (versions["old"], versions["new"])
+        assert files_of(docs) in (versions["old"], versions["new"])
 
 
 # --- exchange files: no network ------------------------------------------------------------------

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project
+from helpers import copy_project, mkdocs_build, plain_text
 from sxs.parse import parse
 
 pytestmark = pytest.mark.build
@@ -21,21 +16,13 @@ ARTICLE = "canceling-your-subscription"
 def built(tmp_path_factory):
     """The project built into a temporary folder; returns (project, site)."""
     project = copy_project(tmp_path_factory.mktemp("project"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
-                            cwd=project, env=env, capture_output=True, text=True)
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project, project / "site"
 
 
 def soup(site, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text("utf-8"), "html.parser")
-
-
-def plain_text(markdown_text: str) -> str:
-    """What a reader sees of a segment's Markdown (tags dropped)."""
-    html = markdown.markdown(markdown_text)
-    return BeautifulSoup(html, "html.parser").get_text()
 
 
 @pytest.mark.parametrize(("path", "lang", "side"), [(ARTICLE, "en", "source"),

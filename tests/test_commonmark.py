@@ -14,12 +14,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from commonmark_reference import REFERENCE, Comparison, compare, rendered_pages
-from conftest import copy_project, require_corpus
-from helpers import CORPUS, ROOT, segment, tm_file
+from helpers import CORPUS, ROOT, convert, copy_project, mkdocs_build, require_corpus, segment, tm_file
 from sxs.parse import parse
 from sxs.render import render_body
-from test_helpcentre import mkdocs_build
-from test_html_policy import convert
 
 FIXTURES = ROOT / "tests" / "fixtures" / "commonmark"
 BAR = 0.995  # share of pages, per language, that must match their reference

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT
+from helpers import ROOT, assert_paired, mkdocs_build
 from sxs.parse import parse
 from sxs.sections import load_sections
 from sxs.split import split
-from test_parse import assert_paired
 
 pytestmark = pytest.mark.corpus
 
@@ -103,11 +99,9 @@ def test_corpus_split_loses_nothing(corpus_docs, corpus_dir):
 
 def test_corpus_site_builds_strict_with_small_navigation(corpus_dir, tmp_path):
     """What `make corpus` does, into a temporary folder."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SXS_TM": str(corpus_dir),
-           "SXS_DOCS": str(tmp_path / "docs"), "SXS_SITE": str(tmp_path / "site")}
     (tmp_path / "docs").mkdir()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
+    result = mkdocs_build(ROOT, env={"SXS_TM": str(corpus_dir), "SXS_DOCS": str(tmp_path / "docs"),
+                                     "SXS_SITE": str(tmp_path / "site")})
     assert result.returncode == 0, result.stderr[-3000:]
     site = tmp_path / "site"
     english = {p.parent for p in site.glob("**/index.html") if not p.is_relative_to(site / "fr")}

@@ -9,52 +9,18 @@ segments, a stray span, an include and a same-named article in a subfolder.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT
+from helpers import HELPCENTRE as FIXTURE
+from helpers import make_helpcentre, mkdocs_build
 from sxs.cli import run
 from sxs.split import split
 
 pytestmark = pytest.mark.build
 
-FIXTURE = ROOT / "tests" / "fixtures" / "helpcentre" / "tm"
-EXTRA_LANGUAGES = """
-        - locale: de
-          name: Deutsch
-          build: true
-        - locale: ar
-          name: العربية
-          build: true
-"""
-
-
-def make_project(target, *, with_languages: bool):
-    """The project's mkdocs.yml and sections over the fixture TM folder."""
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    if with_languages:
-        config = config.rstrip("\n") + "\n" + EXTRA_LANGUAGES.strip("\n") + "\n"
-    (target / "mkdocs.yml").write_text(config, "utf-8")
-    shutil.copy2(ROOT / "sections.yml", target)
-    shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(FIXTURE, target / "tm")
-    (target / "docs").mkdir()
-    return target
-
-
-def mkdocs_build(project):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
-                          cwd=project, env=env, capture_output=True, text=True)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("helpcentre"), with_languages=True)
+    project = make_helpcentre(tmp_path_factory.mktemp("helpcentre"), with_languages=True)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -86,7 +52,7 @@ def test_split_diagnoses_each_oddity_and_goes_on(tmp_path):
 
 
 def test_a_missing_language_entry_is_reported_by_check_and_fails_the_build(tmp_path, capsys, monkeypatch):
-    project = make_project(tmp_path, with_languages=False)
+    project = make_helpcentre(tmp_path, with_languages=False)
     monkeypatch.chdir(project)
     assert run(["split", "--check"]) == 1
     err = capsys.readouterr().err

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import markdown
 import pytest
 from bs4 import BeautifulSoup
-from helpers import segment, tm_file
+from helpers import convert, segment, tm_file
 from jinja2 import Environment
 from sxs.checks import CheckConfig, check_text
-from sxs.site.commonmark import CommonMarkExtension
-from sxs.site.docfx import DocfxExtension
+from sxs.html_rules import allowed_tag, disallowed_html, safe_url
 from sxs.site.html_policy import (
-    HtmlPolicyExtension,
-    allowed_tag,
-    disallowed_html,
     protect_page_meta,
-    safe_url,
 )
 
 PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/"
        "PchI7wAAAABJRU5ErkJggg==")
-
-
-def convert(text: str) -> str:
-    """``text`` as the site renders it: the project's extensions, then the policy."""
-    md = markdown.Markdown(extensions=["toc", "attr_list", "tables", CommonMarkExtension(),
-                                       DocfxExtension(), HtmlPolicyExtension()])
-    return md.convert(text)
 
 
 @pytest.mark.parametrize(("source", "expected"), [

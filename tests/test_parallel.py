@@ -10,12 +10,10 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
-from test_helpcentre import make_project
+from helpers import copy_project, files_of, make_helpcentre, mkdocs_build
 
 ONE_CORE = (os.cpu_count() or 1) < 2
 pytestmark = [pytest.mark.build, pytest.mark.skipif(ONE_CORE, reason="one core: no parallel build")]
@@ -33,15 +31,7 @@ def build(project: Path, site: Path, *, parallel: bool, verbose: bool = False) -
         config = project / "mkdocs-sequential.yml"
         sequential = text.replace(plugin_line, plugin_line + "      parallel_languages: false\n")
         config.write_text(sequential, "utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                           "-d", str(site), *(["--verbose"] if verbose else [])],
-                          cwd=project, env=env, capture_output=True, text=True)
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes()
-            for path in site.rglob("*") if path.is_file()}
+    return mkdocs_build(project, "-f", str(config), "-d", str(site), *(["--verbose"] if verbose else []))
 
 
 @pytest.mark.parametrize("kind", ["seed", "helpcentre"])
@@ -51,7 +41,7 @@ def test_parallel_build_gives_the_same_site_file_for_file(tmp_path, kind):
     if kind == "seed":
         copy_project(project)
     else:
-        make_project(project, with_languages=True)
+        make_helpcentre(project, with_languages=True)
     parallel = build(project, tmp_path / "parallel", parallel=True)
     assert parallel.returncode == 0, parallel.stderr
     assert PARALLEL_LOG in parallel.stderr
@@ -67,7 +57,7 @@ def test_parallel_build_gives_the_same_site_file_for_file(tmp_path, kind):
 
 def test_translated_pages_take_their_english_side_from_the_english_build(tmp_path):
     """Shared through the pipe, not rendered again: only pages whose TM file gives no English page."""
-    project = make_project(tmp_path, with_languages=True)
+    project = make_helpcentre(tmp_path, with_languages=True)
     result = build(project, tmp_path / "site", parallel=True, verbose=True)
     assert result.returncode == 0, result.stderr
     assert PARALLEL_LOG in result.stderr

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
-from helpers import ROOT, SEED, segment, tm_file
+from helpers import ROOT, SEED, assert_paired, segment, tm_file
 from sxs.parse import parse
-
-TTU = re.compile(r'data-ttu-id="([^"]*)"')
-STU = re.compile(r'data-stu-id="([^"]*)"')
 
 
 def read(path) -> str:
@@ -20,17 +15,6 @@ def test_seed_serialises_to_its_exact_bytes():
     document, diagnostics = parse(text, "seed")
     assert document.serialise().encode("utf-8") == SEED.read_bytes()
     assert diagnostics == []
-
-
-def assert_paired(text: str, path: str) -> None:
-    """Every ID has one target and one source, both non-empty, in file order."""
-    document, _ = parse(text, path)
-    ttu, stu = TTU.findall(text), STU.findall(text)
-    assert ttu == stu, f"{path}: target and source IDs differ"
-    assert len(set(ttu)) == len(ttu), f"{path}: duplicate IDs"
-    assert [s.id for s in document.segments] == ttu, f"{path}: parser missed segments"
-    for s in document.segments:
-        assert s.source.strip() and s.target.strip(), f"{path}:{s.line} [{s.id}] empty side"
 
 
 def test_every_project_tm_file_has_both_languages_for_every_id():

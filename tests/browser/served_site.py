@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import functools
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from helpers import mkdocs_build
 from playwright.sync_api import Browser, sync_playwright
 
 # Debian's Chromium, headless as root, with no background traffic on this closed network.
@@ -48,9 +46,7 @@ def built_and_served(project: Path) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(SiteHandler, directory=str(project / "site")))
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
-                            cwd=project, env=env, capture_output=True, text=True)
+    result = mkdocs_build(project, env={"SITE_URL": base})
     assert result.returncode == 0, result.stderr
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -13,8 +13,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import copy_project
-from helpers import ROOT
+from helpers import ROOT, copy_project
 from served_site import built_and_served, chromium
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]

@@ -16,12 +16,10 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project
-from helpers import ROOT, SEED
+from helpers import ROOT, SEED, copy_project, plain_text
 from playwright.sync_api import expect
 from served_site import built_and_served, chromium
 from sxs.parse import parse
-from test_build import plain_text
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

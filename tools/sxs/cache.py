@@ -6,8 +6,9 @@ folder MkDocs watches):
 
 - *results*: what a pure computation gave for a key made of content hashes
   (a TM file's bytes, the checks configuration...): parsed articles with their
-  diagnostics, status figures. Every key also holds a fingerprint of the sxs
-  code itself, so a code change invalidates everything;
+  diagnostics, status figures. The cache file also holds a fingerprint of
+  the core's code and of the versions of the libraries that compute those
+  results (:func:`code_version`), so a change to either invalidates everything;
 - *outputs*: for every file the split wrote, the hash of its content and the
   size and modification time it had then. A file whose size and time still
   match is known to hold that content without being read; a file edited by
@@ -28,6 +29,7 @@ import gc
 import hashlib
 import os
 import pickle
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +42,10 @@ T = TypeVar("T")
 Memo = Callable[[tuple, Callable[[], T]], T]
 FOLDER = ".sxs-cache"
 PACKAGE = Path(__file__).resolve().parent
+# The libraries whose code the core runs to compute cached results (PyPI names; the core's
+# third-party imports, tests/test_layering.py): translate-toolkit's checks, PyYAML's front
+# matter and configuration, Python-Markdown's raw-HTML pattern (html_rules.py), lxml (exchange).
+DEPENDENCIES = ("translate-toolkit", "PyYAML", "Markdown", "lxml")
 
 
 def digest(data: bytes | str) -> str:
@@ -67,14 +73,43 @@ def collector_paused() -> Iterator[None]:
 
 
 def code_version() -> str:
-    """A hash of the sxs package's source files and data: results made by other code are not reused.
+    """A fingerprint of what computes the cached results: results made otherwise are not reused.
 
-    The MkDocs plugin (``site/``) is left out: the split never runs it.
+    It covers the core's source files and data (every module but the MkDocs
+    layer ``site/``, which the core never imports: tests/test_layering.py),
+    the Python version, and the versions of :data:`DEPENDENCIES`.
     """
     files = sorted(p for p in PACKAGE.rglob("*")
                    if p.suffix in {".py", ".yml"} and p.relative_to(PACKAGE).parts[0] != "site")
-    return digest(b"".join(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes()
-                           for p in files))
+    code = b"".join(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes() for p in files)
+    return digest(code + repr((sys.version_info[:2], dependency_versions())).encode())
+
+
+def dependency_versions() -> tuple[tuple[str, str], ...]:
+    """(distribution, installed version) of each of :data:`DEPENDENCIES` ("absent" when not installed).
+
+    Read from the names of the ``*.dist-info`` folders on ``sys.path``, as
+    :mod:`importlib.metadata` finds them: importing that module costs about
+    0.1 s, most of an unchanged ``sxs split``.
+    """
+    wanted = {_normalised(name) for name in DEPENDENCIES}
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            stem, suffix = os.path.splitext(entry)
+            name, _, version = stem.partition("-")
+            if suffix == ".dist-info" and _normalised(name) in wanted:
+                found.setdefault(_normalised(name), version)
+    return tuple((name, found.get(_normalised(name), "absent")) for name in DEPENDENCIES)
+
+
+def _normalised(name: str) -> str:
+    """A distribution name as its folders spell it, in lower case (``translate_toolkit``)."""
+    return name.replace("-", "_").replace(".", "_").lower()
 
 
 def folder_state(folder: Path, skip_suffix: str, skip: frozenset[str] = frozenset()) -> str:

@@ -9,7 +9,7 @@ punctuation left by machine translation. Segment-ID pairing comes from the
 parser's diagnostics.
 
 Which checks run, and how severe each is, can be changed in ``sxs.yml``
-beside the TM folder (see README, "Checks").
+beside the TM folder (README: `sxs.yml`; ARCHITECTURE.md: "Checks").
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from translate.storage.base import TranslationUnit
 
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .fileio import read_text
+from .html_rules import disallowed_html
 from .model import Document, language_of
 from .parse import parse
-from .site.html_policy import disallowed_html
 
 CONFIG_NAME = "sxs.yml"
 ID_PAIRING = "idpairing"
@@ -46,7 +46,7 @@ DEFAULT_SEVERITIES: dict[str, str] = {
     "linktargets": ERROR,
     "images": ERROR,
     "separators": ERROR,
-    "html": WARNING,  # HTML the site shows as text (README: Security and broken input)
+    "html": WARNING,  # HTML the site shows as text (ARCHITECTURE.md: The HTML policy)
     "escapes": ERROR,
     "newlines": ERROR,
     "bold": WARNING,

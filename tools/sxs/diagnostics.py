@@ -25,14 +25,6 @@ class Diagnostic:
         return f"{where}: {self.severity}{seg}: {self.message} ({self.code})"
 
 
-class InputError(Exception):
-    """A file that cannot be converted at all; carries its diagnostics."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__("\n".join(str(d) for d in diagnostics))
-        self.diagnostics = diagnostics
-
-
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     """True when any diagnostic is an error."""
     return any(d.severity == ERROR for d in diagnostics)

@@ -36,7 +36,7 @@ def media_links(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(1) or m.group(2)) for m in IMAGE_LINK.finditer(text)]
 
 
-def resolve_media(text: str, tm_file: Path, tm_dir: Path, slug: str, shown: str,
+def resolve_media(text: str, tm_file: Path, tm_dir: Path, slug: str, tm_path: str,
                   line_of) -> tuple[list[MediaFile], list[Diagnostic]]:
     """The media files a TM file links to, and diagnostics for broken links.
 
@@ -49,15 +49,15 @@ def resolve_media(text: str, tm_file: Path, tm_dir: Path, slug: str, shown: str,
             continue  # URL, data: URI, site-absolute or anchor: not a local file
         path = PurePosixPath(unquote(link.split("#")[0].split("?")[0]))
         if ".." in path.parts:
-            diagnostics.append(Diagnostic(ERROR, "media-outside", shown, line_of(offset),
+            diagnostics.append(Diagnostic(ERROR, "media-outside", tm_path, line_of(offset),
                                           f"image link {link!r} climbs out with '..'; not published"))
             continue
         on_disk = _find_case_insensitive(tm_file.parent, path)
         if on_disk is None:
-            diagnostics.append(Diagnostic(WARNING, "media-missing", shown, line_of(offset),
+            diagnostics.append(Diagnostic(WARNING, "media-missing", tm_path, line_of(offset),
                                           f"image {link!r} not found next to the TM file"))
         elif not on_disk.resolve().is_relative_to(tm_dir.resolve()):
-            diagnostics.append(Diagnostic(ERROR, "media-outside", shown, line_of(offset),
+            diagnostics.append(Diagnostic(ERROR, "media-outside", tm_path, line_of(offset),
                                           f"image {link!r} leads outside the TM folder; not published"))
         else:
             found.append(MediaFile(on_disk, (PurePosixPath(slug).parent / path).as_posix()))

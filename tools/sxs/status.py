@@ -24,7 +24,8 @@ from .model import Document
 from .pages import STATUS_PAGE
 from .parse import parse
 from .render import front_matter
-from .split import Report, update_file
+from .split import Report
+from .sync import update_file
 from .workers import map_on_cores
 
 

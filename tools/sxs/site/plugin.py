@@ -10,6 +10,10 @@ html_policy.py) and hooks the
 reading experience (reader.py) and multilingual fixes (multilingual.py) into
 the build, and in ``mkdocs build`` builds the other languages in a forked
 process (parallel.py); the modules do the work, the hooks only call them.
+
+The multilingual fixes and the parallel build touch private internals of
+static-i18n, Material and MkDocs, all listed and checked in upstream.py: when
+one differs, the plugin warns once and leaves them alone (``self._patching``).
 """
 
 from __future__ import annotations
@@ -28,9 +32,10 @@ from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
+from ..convert import ConvertedArticle
 from ..labels import label
 from ..render import render_body
-from ..split import Article, split
+from ..split import split
 from ..status import publish_status
 from .commonmark import CommonMarkExtension
 from .docfx import DocfxExtension, PageContext
@@ -48,6 +53,7 @@ from .multilingual import (
 )
 from .parallel import LanguageBuilds
 from .reader import annotate_segments, english_sources, reader_bar
+from .upstream import differences
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 # Commands whose builds may build the languages in parallel (serve rebuilds in a thread).
@@ -71,13 +77,14 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def __init__(self) -> None:
         self._observer: Observer | None = None
         self._lock = threading.Lock()
-        self._articles: dict[str, Article] = {}  # by TM path, from the last split
+        self._articles: dict[str, ConvertedArticle] = {}  # by TM path, from the last split
         self._english: dict[str, Markup] = {}  # English sources per page, until its context
         self._english_html: dict[str, str] = {}  # English pages' content by TM path, this build
         self._not_found: dict[str, str] = {}  # each language's 404 page, until the last build
         self._sitemap: dict[str, list] = {}  # each language's sitemap entries, until the last build
         self._command: tuple[str, bool] | None = None  # the MkDocs command and its --dirty
         self._builds: LanguageBuilds | None = None  # other languages building in parallel
+        self._patching = _upstream_as_expected()  # the internals in upstream.py are as expected
 
     def on_startup(self, *, command, dirty):
         self._command = (command, dirty)
@@ -86,10 +93,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         root = Path(config.config_file_path).parent
         self._paths = (root / self.config.tm_dir, Path(config.docs_dir), root / self.config.sections)
         i18n = config.plugins.get("i18n")
-        if i18n is not None and i18n.building:  # static-i18n's build of another language
+        if i18n is not None and getattr(i18n, "building", False):  # static-i18n's build of another language
             report = self._report  # the docs are those of the default language's build
         else:
-            report = self._split()
+            report = self._update_docs()
             self._english_html.clear()
         if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
             self._docfx = DocfxExtension(self.config.site_relative_base)
@@ -100,6 +107,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             needed = {"en"} | {article.lang for article in report.articles}
             for diagnostic in missing_languages(needed, declared, config.config_file_path):
                 log.error(str(diagnostic))
+        if i18n is not None and self._patching:
             # static-i18n deduplicates search entries pairwise: same result in linear time.
             i18n.reconfigure_search_duplicates = lambda entries: remove_search_duplicates(
                 entries, tuple(f"{lang}/" for lang in i18n.build_languages))
@@ -116,7 +124,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return config
 
     def on_pre_build(self, config):
-        forget_page_alternates(config)
+        if self._patching:
+            forget_page_alternates(config)
 
     def on_files(self, files, config):
         self._start_other_languages(config)
@@ -125,7 +134,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def _start_other_languages(self, config) -> None:
         """In a default-language ``mkdocs build``: fork the other languages' builds (parallel.py)."""
         i18n = config.plugins.get("i18n")
-        if (not self.config.parallel_languages or i18n is None or i18n.building
+        if (not self.config.parallel_languages or not self._patching or i18n is None or i18n.building
                 or self._command is None or self._command[0] not in PARALLEL_COMMANDS
                 or threading.active_count() > 1):  # a fork copies no other thread, nor what it holds
             return
@@ -166,7 +175,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_serve(self, server, config, builder):
         if self._observer is None:
             self._observer = Observer()
-            self._observer.schedule(_OnChange(self._split), str(self._paths[0]), recursive=True)
+            self._observer.schedule(_OnChange(self._update_docs), str(self._paths[0]), recursive=True)
             self._observer.daemon = True
             self._observer.start()
         return server
@@ -176,7 +185,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._observer.stop()
             self._observer = None
 
-    def _split(self):
+    def _update_docs(self):
         """Run the split; log what it found and wrote; return its report."""
         with self._lock:
             tm_dir, docs_dir, sections = self._paths
@@ -226,7 +235,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._english_html[tm_path] = html
 
     def on_page_context(self, context, page, config, nav):
-        languages = _languages(config)
+        languages = self._languages(config)
         alternates = getattr(page.file, "alternates", {})
         if languages and languages.default in alternates:
             context["sxs_x_default"] = alternates[languages.default].url
@@ -240,7 +249,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return context
 
     def on_post_page(self, output, page, config):
-        languages = _languages(config)
+        languages = self._languages(config)
         return with_client_config(output, languages.prefix(_current(config))) if languages else output
 
     def on_template_context(self, context, template_name, config):
@@ -251,7 +260,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return context
 
     def on_post_template(self, output_content, template_name, config):
-        languages = _languages(config)
+        languages = self._languages(config)
         if template_name == "404.html" and languages:
             lang = _current(config)
             self._not_found[lang] = with_client_config(output_content, languages.prefix(lang))
@@ -260,13 +269,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(-50)  # before static-i18n's (-100): the language just built is still current
     def _keep_sitemap_entries(self, config):
         i18n = config.plugins.get("i18n")
-        if i18n is not None:
+        if i18n is not None and self._patching:
             lang = i18n.current_language
             self._sitemap[lang] = sitemap_entries(i18n.i18n_files_per_language.get(lang, []))
 
     @event_priority(-200)  # after static-i18n's (-100), which builds the other languages
     def _finish_site(self, config):
-        languages = _languages(config)
+        languages = self._languages(config)
         if languages is None or config.plugins["i18n"].building:
             return
         if self._builds is not None:
@@ -280,26 +289,40 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     on_post_build = CombinedEvent(_keep_sitemap_entries, _finish_site)
 
-    def _translated_article(self, page) -> Article | None:
+    def _translated_article(self, page) -> ConvertedArticle | None:
         """The TM article of a generated page in a language other than English."""
         meta = page.meta.get("sxs") or {}
         if meta.get("lang", "en") == "en":
             return None
         return self._articles.get(meta.get("tm"))
 
-
-def _languages(config) -> Languages | None:
-    """The languages static-i18n builds; None without static-i18n."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return None
-    return Languages(i18n.default_language, tuple(i18n.build_languages))
+    def _languages(self, config) -> Languages | None:
+        """The languages static-i18n builds, for the multilingual fixes; None without them."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None or not self._patching:
+            return None
+        return Languages(i18n.default_language, tuple(i18n.build_languages))
 
 
 def _current(config) -> str:
     """The language of the build in progress (static-i18n builds one after the other)."""
-    i18n = config.plugins.get("i18n")
-    return i18n.current_language if i18n else ""
+    return getattr(config.plugins.get("i18n"), "current_language", None) or ""
+
+
+_UPSTREAM: list[str] | None = None  # what upstream.differences() found, once per process
+
+
+def _upstream_as_expected() -> bool:
+    """True when upstream.py finds every internal as expected; else one warning per process."""
+    global _UPSTREAM
+    if _UPSTREAM is None:
+        _UPSTREAM = differences()
+        if _UPSTREAM:
+            log.warning("sxs: not as tested: %s. Building without sxs's changes to MkDocs, Material and "
+                        "static-i18n: languages one after the other, static-i18n's own search index, "
+                        "sitemap and 404 page (see ARCHITECTURE.md, 'Upstream internals').",
+                        "; ".join(_UPSTREAM))
+    return not _UPSTREAM
 
 
 class _OnChange(FileSystemEventHandler):

@@ -1,0 +1,208 @@
+"""One TM file to an article: read, parse, check, render its two pages.
+
+:func:`convert_file` turns a TM file's bytes into an :class:`ConvertedArticle` (or only
+diagnostics, when the file has errors); :func:`render` gives its two pages.
+Everything here depends on that one file (and the media beside it).
+"""
+
+from __future__ import annotations
+
+import pickle
+import posixpath
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+from .cache import Memo, digest
+from .diagnostics import ERROR, WARNING, Diagnostic, has_errors
+from .language import guess_language
+from .media import MediaFile, resolve_media, untranslated_alt_texts
+from .model import Document, language_of
+from .parse import decode, parse
+from .render import SIDES, render_page, title
+from .slug import LOCALE_FOLDER, article_slug, is_valid
+
+# DocFX built everything but includes/ (content fragments); so do we.
+EXCLUDED_FOLDERS = {"includes"}
+
+
+class TmFile(NamedTuple):
+    """An article file: its path, its name in pages and diagnostics, its slug."""
+
+    path: Path
+    tm_path: str  # from the TM folder's name on
+    slug: str
+
+
+def article_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[TmFile]:
+    """The article files under ``tm_dir``, in a stable order."""
+    files = []
+    for path in sorted(tm_dir.rglob("*.md")):
+        relative = path.relative_to(tm_dir)
+        tm_path = posixpath.join(tm_dir.name, relative.as_posix())
+        if EXCLUDED_FOLDERS & set(relative.parts[:-1]):
+            diagnostics.append(Diagnostic(WARNING, "include-skipped", tm_path, 1,
+                                          "files under includes/ are fragments, not articles; not published"))
+        else:
+            files.append(TmFile(path, tm_path, article_slug(relative)))
+    return files
+
+
+@dataclass(frozen=True)
+class ConvertedArticle:
+    """A converted TM file: slug, display path, target language, text hash, document, media.
+
+    The document is kept pickled (``pickled_document``) and unpickled where it
+    is used: the workers that convert TM files send it back, and the cache
+    keeps it, as bytes; ``sxs split`` alone never reads it again (the status
+    page and the site do).
+    """
+
+    slug: str
+    tm_path: str
+    lang: str  # the site language of the target side
+    content_hash: str  # of the TM file's bytes: what the article's pages are computed from
+    pickled_document: bytes = field(repr=False)
+    media: tuple[MediaFile, ...] = ()
+    english_source: bool = True  # False when the "English" side is another language
+
+    @classmethod
+    def of(cls, document: Document, slug: str, tm_path: str, content_hash: str,
+           media: tuple[MediaFile, ...], english_source: bool) -> ConvertedArticle:
+        """The article of ``document``, which this process keeps unpickled."""
+        article = cls(slug, tm_path, language_of(document.locale), content_hash,
+                      pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), media, english_source)
+        article.__dict__["document"] = document  # what the cached property would give
+        return article
+
+    @cached_property
+    def document(self) -> Document:
+        """The parsed TM file."""
+        return pickle.loads(self.pickled_document)
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in self.__dict__.items() if name != "document"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """An article's two pages, as content hashes, and its two titles, by side (``target``, ``source``).
+
+    A page's text is made again (:func:`page_bytes`) only when it must be
+    written: kept in the cache and sent back by the workers, the texts would
+    double what they carry.
+    """
+
+    hashes: dict[str, str]
+    titles: dict[str, str]
+
+    @classmethod
+    def of(cls, article: ConvertedArticle, memo: Memo | None = None) -> Rendered:
+        """Render ``article`` (or, with ``memo``, take what its unchanged text gave before)."""
+        return memo(cls.key(article), lambda: render(article)[0]) if memo else render(article)[0]
+
+    @staticmethod
+    def key(article: ConvertedArticle) -> tuple:
+        """The memo key of an article's rendering: its path and content."""
+        return ("rendered", article.tm_path, article.content_hash)
+
+
+def render(article: ConvertedArticle) -> tuple[Rendered, dict[str, bytes]]:
+    """``article``'s rendering and its pages by side, as written to the docs folder."""
+    titles = {side: title(article.document, side) for side in SIDES}
+    pages = {side: render_page(article.document, side, article.tm_path, titles[side]).encode("utf-8")
+             for side in SIDES}
+    return Rendered({side: digest(data) for side, data in pages.items()}, titles), pages
+
+
+def page_bytes(article: ConvertedArticle, side: str) -> bytes:
+    """The page of one side of ``article``, as written to the docs folder."""
+    return render_page(article.document, side, article.tm_path).encode("utf-8")
+
+
+def page_name(article: ConvertedArticle, side: str) -> str:
+    """The docs-relative name of one side's page: ``<slug>.<lang>.md``."""
+    return f"{article.slug}.{'en' if side == 'source' else article.lang}.md"
+
+
+class Conversion(NamedTuple):
+    """A TM file's article (None when the file has errors) and what was found in it."""
+
+    article: ConvertedArticle | None
+    diagnostics: list[Diagnostic]
+
+
+def convert_file(data: bytes, file: TmFile, tm_dir: Path) -> Conversion:
+    """The article of one TM file's bytes and what was found; no article when it has errors."""
+    path, tm_path, slug = file.path, file.tm_path, file.slug
+    text, problems = decode(data, tm_path)
+    if text is None:
+        return Conversion(None, problems)
+    document, found = parse(text, tm_path)
+    found = _recover_locale(document, path, tm_dir, tm_path, found)
+    if not has_errors(found):
+        found.extend(_article_problems(document, slug, tm_path))
+    media, media_problems = resolve_media(text, path, tm_dir, slug, tm_path, _line_of(text))
+    found.extend(media_problems + untranslated_alt_texts(document, _line_of(text)))
+    english = _source_is_english(document, tm_path, found)
+    if has_errors(found):
+        return Conversion(None, found)
+    article = ConvertedArticle.of(document, slug, tm_path, digest(data), tuple(media), english)
+    return Conversion(article, found)
+
+
+def _recover_locale(document: Document, path: Path, tm_dir: Path, tm_path: str,
+                    found: list[Diagnostic]) -> list[Diagnostic]:
+    """Front matter turned into segments: take the locale from the folder instead.
+
+    The error becomes a warning when a folder named like a locale (``fr-FR``)
+    holds the file; the article is then published with its H1 as title.
+    """
+    if not any(d.code == "segments-in-front-matter" for d in found):
+        return found
+    folders = [p for p in reversed(path.resolve().parts[:-1]) if LOCALE_FOLDER.match(p)]
+    if not folders:
+        return found
+    document.front_matter["ms.contentlocale"] = folders[0]
+    return [
+        Diagnostic(WARNING, d.code, d.path, d.line,
+                   f"front matter was turned into translation segments; locale {folders[0]} "
+                   "taken from the folder name, title from the H1; restore the YAML front matter")
+        if d.code == "segments-in-front-matter" else d
+        for d in found
+    ]
+
+
+def _article_problems(document: Document, slug: str, tm_path: str) -> list[Diagnostic]:
+    """Errors that stop a parsed file from becoming an article."""
+    if not document.locale:
+        return [Diagnostic(ERROR, "no-locale", tm_path, 1,
+                           "front matter has no ms.contentlocale; add the target locale")]
+    if not LOCALE_FOLDER.match(document.locale):
+        return [Diagnostic(ERROR, "bad-locale", tm_path, 1,
+                           f"ms.contentlocale {document.locale!r} is not a locale code like fr-FR; "
+                           "fix the front matter")]
+    if language_of(document.locale) == "en":
+        return [Diagnostic(ERROR, "english-target", tm_path, 1,
+                           f"target locale {document.locale} is English, like the source")]
+    if not is_valid(slug):
+        return [Diagnostic(ERROR, "bad-slug", tm_path, 1,
+                           f"file path gives the slug {slug!r}, which has an empty part; rename the file")]
+    return []
+
+
+def _source_is_english(document: Document, tm_path: str, found: list[Diagnostic]) -> bool:
+    """False (with a warning) when the source side reads as another language."""
+    guessed = guess_language(" ".join(s.source for s in document.segments))
+    if guessed in (None, "en"):
+        return True
+    found.append(Diagnostic(WARNING, "source-not-english", tm_path, 1,
+                            f"the English side of this file reads as '{guessed}', not English; "
+                            "only the target page is published"))
+    return False
+
+
+def _line_of(text: str):
+    """A function giving the 1-based line of an offset in ``text``."""
+    return lambda offset: text.count("\n", 0, offset) + 1

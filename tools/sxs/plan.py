@@ -1,0 +1,137 @@
+"""Plan the docs folder: every generated page the articles give, and the navigation.
+
+Articles whose slug and language another file also has are dropped
+(:func:`drop_collisions`); the English page of a slug comes from its newest
+handoff; home and section pages list the articles per language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import NamedTuple
+
+from .cache import Memo, digest
+from .convert import ConvertedArticle, Rendered, page_bytes, page_name
+from .diagnostics import ERROR, WARNING, Diagnostic
+from .pages import Entry, home_page, section_page
+from .sections import Section, section_of
+
+
+class Wanted(NamedTuple):
+    """A file the docs folder must hold: the hash of its content, and a function making the content."""
+
+    content_hash: str
+    make: Callable[[], bytes]
+
+    @classmethod
+    def of(cls, data: bytes) -> Wanted:
+        """The wanted file holding ``data``."""
+        return cls(digest(data), lambda: data)
+
+
+class Plan(NamedTuple):
+    """What the docs folder must hold, and what MkDocs and the plugin need to know of it."""
+
+    pages: dict[str, Wanted]  # every generated page by docs-relative name
+    nav: list[str]  # home and section pages
+    english_tm: set[str]  # TM files whose English side is a page
+
+
+def plan(articles: list[ConvertedArticle], sections: list[Section], diagnostics: list[Diagnostic],
+         memo: Memo | None = None) -> Plan:
+    """Every generated page, the navigation and the TM files whose English side is a page."""
+    pages: dict[str, Wanted] = {}
+    english: dict[str, ConvertedArticle] = {}
+    rendered = {article.tm_path: Rendered.of(article, memo) for article in articles}
+
+    def article_page(article: ConvertedArticle, side: str) -> None:
+        pages[page_name(article, side)] = Wanted(rendered[article.tm_path].hashes[side],
+                                                 partial(page_bytes, article, side))
+
+    for article in articles:
+        article_page(article, "target")
+        if article.english_source:
+            english[article.slug] = _newest(english.get(article.slug), article, diagnostics)
+    for article in english.values():
+        article_page(article, "source")
+    entries = _entries_by_language(articles, english, sections, rendered)
+    used = [s for s in sections if any((s.id, lang) in entries for lang in _languages(articles))]
+    for lang in _languages(articles):
+        listed = [(s, entries.get((s.id, lang), [])) for s in used]
+        home = home_page(lang, [(s, e) for s, e in listed if e])
+        pages[f"index.{lang}.md"] = Wanted.of(home.encode("utf-8"))
+        for section, section_entries in listed:
+            page = section_page(section, lang, section_entries)
+            pages[f"sections/{section.id}.{lang}.md"] = Wanted.of(page.encode("utf-8"))
+    nav = ["index.md"] + [f"sections/{s.id}.md" for s in used]
+    return Plan(pages, nav, {article.tm_path for article in english.values()})
+
+
+def _languages(articles: list[ConvertedArticle]) -> list[str]:
+    return sorted({"en"} | {a.lang for a in articles})
+
+
+def _newest(current: ConvertedArticle | None, candidate: ConvertedArticle,
+            diagnostics: list[Diagnostic]) -> ConvertedArticle:
+    """Of two locales' copies of an article, the newest handoff gives the English page."""
+    if current is None:
+        return candidate
+    old, new = sorted((current, candidate), key=lambda a: a.document.handoff)
+    if [s.source for s in old.document.segments] != [s.source for s in new.document.segments]:
+        diagnostics.append(Diagnostic(WARNING, "english-differs", old.tm_path, 1,
+                                      f"English differs from {new.tm_path} (handoff {new.document.handoff}); "
+                                      "the newer one is published"))
+    return new
+
+
+def _entries_by_language(articles: list[ConvertedArticle], english: dict[str, ConvertedArticle],
+                         sections: list[Section],
+                         rendered: dict[str, Rendered]) -> dict[tuple[str, str], list[Entry]]:
+    """Articles listed per (section ID, language); the English title picks the section."""
+    entries: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+
+    def titles(article: ConvertedArticle) -> dict[str, str]:
+        return rendered[article.tm_path].titles
+
+    for article in articles:
+        section = section_of(titles(english.get(article.slug, article))["source"], sections)
+        entries[section.id, article.lang].append(Entry(article.slug, titles(article)["target"]))
+    for slug, article in english.items():
+        section = section_of(titles(article)["source"], sections)
+        entries[section.id, "en"].append(Entry(slug, titles(article)["source"]))
+    return entries
+
+
+def media_to_publish(articles: list[ConvertedArticle], diagnostics: list[Diagnostic]) -> dict[str, Path]:
+    """Media to publish (docs-relative path → source file); conflicts reported."""
+    media: dict[str, Path] = {}
+    for article in articles:
+        for item in article.media:
+            known = media.setdefault(item.target, item.source)
+            if known != item.source and known.read_bytes() != item.source.read_bytes():
+                diagnostics.append(Diagnostic(ERROR, "media-conflict", article.tm_path, 1,
+                                              f"{item.target} is also {known}, with other content"))
+    return media
+
+
+def drop_collisions(articles: list[ConvertedArticle], diagnostics: list[Diagnostic],
+                     kept_slugs: set[str]) -> list[ConvertedArticle]:
+    """Remove articles whose slug and language another file also has."""
+    by_key: dict[tuple[str, str], list[ConvertedArticle]] = defaultdict(list)
+    for article in articles:
+        by_key[article.slug, article.lang].append(article)
+    result = []
+    for (slug, _lang), group in by_key.items():
+        if len(group) == 1:
+            result.extend(group)
+            continue
+        kept_slugs.add(slug)
+        others = ", ".join(a.tm_path for a in group)
+        for article in group:
+            diagnostics.append(Diagnostic(ERROR, "slug-collision", article.tm_path, 1,
+                                          f"slug {slug!r} is also given by another file of the "
+                                          f"same language ({others}); rename one"))
+    return result

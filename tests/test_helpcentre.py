@@ -23,21 +23,11 @@ from sxs.split import split
 pytestmark = pytest.mark.build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "helpcentre" / "tm"
-EXTRA_LANGUAGES = """
-        - locale: de
-          name: Deutsch
-          build: true
-        - locale: ar
-          name: العربية
-          build: true
-"""
 
 
-def make_project(target, *, with_languages: bool):
-    """The project's mkdocs.yml and sections over the fixture TM folder."""
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    if with_languages:
-        config = config.rstrip("\n") + "\n" + EXTRA_LANGUAGES.strip("\n") + "\n"
+def make_project(target, *, config_edit=lambda text: text):
+    """The project's mkdocs.yml (through ``config_edit``) and sections over the fixture TM folder."""
+    config = config_edit((ROOT / "mkdocs.yml").read_text("utf-8"))
     (target / "mkdocs.yml").write_text(config, "utf-8")
     shutil.copy2(ROOT / "sections.yml", target)
     shutil.copytree(ROOT / "overrides", target / "overrides")
@@ -54,7 +44,7 @@ def mkdocs_build(project):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("helpcentre"), with_languages=True)
+    project = make_project(tmp_path_factory.mktemp("helpcentre"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -85,8 +75,21 @@ def test_split_diagnoses_each_oddity_and_goes_on(tmp_path):
     assert '<span data-sxs="0b0b0-103">suivez les instructions</span> de cet article</span>' in stray
 
 
-def test_a_missing_language_entry_is_reported_by_check_and_fails_the_build(tmp_path, capsys, monkeypatch):
-    project = make_project(tmp_path, with_languages=False)
+def test_the_site_languages_are_the_tm_locales_named_by_cldr(site):
+    """mkdocs.yml lists English and French; German and Arabic come from the TM folder."""
+    switcher = page(site, "de/docfx-alerts").select("a.md-select__link")
+    assert [(a["hreflang"], a.get_text(strip=True)) for a in switcher] == [
+        ("en", "English"), ("fr", "Français"), ("ar", "العربية"), ("de", "Deutsch")]
+    assert page(site, "de/docfx-alerts").html["lang"] == "de"
+
+
+def without_tm_languages(text: str) -> str:
+    return text.replace("tm_dir: !ENV [SXS_TM, tm]", "tm_dir: !ENV [SXS_TM, tm]\n      tm_languages: false")
+
+
+def test_with_tm_languages_off_an_unlisted_locale_is_reported_and_fails_the_build(tmp_path, capsys,
+                                                                                   monkeypatch):
+    project = make_project(tmp_path, config_edit=without_tm_languages)
     monkeypatch.chdir(project)
     assert run(["split", "--check"]) == 1
     err = capsys.readouterr().err
@@ -95,6 +98,23 @@ def test_a_missing_language_entry_is_reported_by_check_and_fails_the_build(tmp_p
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "language-missing" in result.stderr
+
+
+def test_languages_listed_in_mkdocs_yml_are_ordered_and_can_be_left_out(tmp_path, capsys, monkeypatch):
+    def edit(text: str) -> str:
+        return text.rstrip("\n") + (
+            "\n        - locale: ar\n          name: Arabic (test)\n          build: false"
+            "\n        - locale: de\n          name: Deutsch (Test)\n")
+    project = make_project(tmp_path, config_edit=edit)
+    monkeypatch.chdir(project)
+    run(["split", "--check"])
+    assert "(language-" not in capsys.readouterr().err
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert not (site / "ar").exists()
+    switcher = page(site, "de/docfx-alerts").select("a.md-select__link")
+    assert [a.get_text(strip=True) for a in switcher] == ["English", "Français", "Deutsch (Test)"]
 
 
 @pytest.mark.parametrize(("path", "titles"), [

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .fileio import read_text
-from .site.languages import declared_languages, missing_languages
+from .locales import language_problems, language_settings
 from .split import split
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="section rules for navigation (default: sections.yml; "
                                 "one section when the file does not exist)")
     split_cmd.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"),
-                           help="MkDocs config whose i18n languages must cover the TM locales "
+                           help="MkDocs config that must let every TM locale's language into the site "
                                 "(default: mkdocs.yml; not checked when the file does not exist)")
     split_cmd.add_argument("--check", action="store_true",
                            help="write nothing; exit 1 listing pages that are out of date")
@@ -92,8 +92,8 @@ def _split(args: argparse.Namespace) -> int:
         from .status import publish_status
         publish_status(args.tm, args.docs, report, check=args.check)
     if args.mkdocs.is_file():
-        needed = {"en"} | {article.lang for article in report.articles}
-        report.diagnostics += missing_languages(needed, declared_languages(args.mkdocs), str(args.mkdocs))
+        found = {article.lang for article in report.articles}
+        report.diagnostics += language_problems(found, language_settings(args.mkdocs), str(args.mkdocs))
     for diagnostic in report.diagnostics:
         print(diagnostic, file=sys.stderr)
     for path in report.outdated:

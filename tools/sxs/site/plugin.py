@@ -28,12 +28,13 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from ..labels import label
+from ..locales import LanguageSettings, language_problems
 from ..render import render_body
 from ..split import Article, split
 from ..status import publish_status
 from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta
-from .languages import missing_languages
+from .languages import configure_languages, with_html_lang
 from .multilingual import (
     Languages,
     forget_page_alternates,
@@ -61,6 +62,8 @@ class SxsConfig(Config):
     site_relative_base = config_options.Type(str, default="https://learn.microsoft.com/{locale}/")
     # `mkdocs build`: build the other languages in forked processes, beside the default one.
     parallel_languages = config_options.Type(bool, default=True)
+    # Every TM locale's language is a site language; false: only those static-i18n lists.
+    tm_languages = config_options.Type(bool, default=True)
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -95,10 +98,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if not any(isinstance(e, HtmlPolicyExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(HtmlPolicyExtension())  # raw HTML of TM text
         if i18n is not None:
-            declared = {lang.locale for lang in i18n.config.languages}
-            needed = {"en"} | {article.lang for article in report.articles}
-            for diagnostic in missing_languages(needed, declared, config.config_file_path):
-                log.error(str(diagnostic))
+            if not i18n.building:
+                self._configure_languages(i18n, report, config)
             # static-i18n deduplicates search entries pairwise: same result in linear time.
             i18n.reconfigure_search_duplicates = lambda entries: remove_search_duplicates(
                 entries, tuple(f"{lang}/" for lang in i18n.build_languages))
@@ -113,6 +114,16 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if not config.nav:  # navigation: home and section pages; articles are listed there
             config.nav = report.nav
         return config
+
+    def _configure_languages(self, i18n, report, config) -> None:
+        """The TM's languages into static-i18n's config, before its on_config reads it."""
+        found = {article.lang for article in report.articles}
+        listed = [lang.locale for lang in i18n.config.languages]
+        settings = LanguageSettings(listed, self.config.tm_languages)
+        for diagnostic in language_problems(found, settings, config.config_file_path):
+            log.error(str(diagnostic))
+        for problem in configure_languages(i18n, found, config.theme, self.config.tm_languages):
+            log.error("sxs: %s", problem)
 
     def on_pre_build(self, config):
         forget_page_alternates(config)
@@ -240,7 +251,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_post_page(self, output, page, config):
         languages = _languages(config)
-        return with_client_config(output, languages.prefix(_current(config))) if languages else output
+        if languages:
+            output = with_client_config(output, languages.prefix(_current(config)))
+        return with_html_lang(output, _current(config), config.theme)
 
     def on_template_context(self, context, template_name, config):
         if template_name == "404.html":
@@ -253,7 +266,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         languages = _languages(config)
         if template_name == "404.html" and languages:
             lang = _current(config)
-            self._not_found[lang] = with_client_config(output_content, languages.prefix(lang))
+            self._not_found[lang] = with_html_lang(with_client_config(output_content, languages.prefix(lang)),
+                                                   lang, config.theme)
         return output_content
 
     @event_priority(-50)  # before static-i18n's (-100): the language just built is still current

@@ -2,8 +2,9 @@
 
 The fixture (tests/fixtures/helpcentre/tm) holds DocFX alerts of every kind and
 spelling, a video, anchored headings, site-relative and inter-article links, an
-image linked with other letter case, French-only alt text, a second and a
-right-to-left locale, a file whose "English" is Spanish, front matter turned into
+image linked with other letter case, French-only alt text, German (with a
+catalog), Arabic (right to left), Japanese and Swahili (no catalog; Material has
+no Swahili labels) locales that no config lists, a file whose "English" is Spanish, front matter turned into
 segments, a stray span, an include and a same-named article in a subfolder.
 """
 
@@ -76,10 +77,11 @@ def test_split_diagnoses_each_oddity_and_goes_on(tmp_path):
 
 
 def test_the_site_languages_are_the_tm_locales_named_by_cldr(site):
-    """mkdocs.yml lists English and French; German and Arabic come from the TM folder."""
+    """mkdocs.yml lists English alone; the TM folder's languages follow it by code."""
     switcher = page(site, "de/docfx-alerts").select("a.md-select__link")
     assert [(a["hreflang"], a.get_text(strip=True)) for a in switcher] == [
-        ("en", "English"), ("fr", "Français"), ("ar", "العربية"), ("de", "Deutsch")]
+        ("en", "English"), ("ar", "العربية"), ("de", "Deutsch"), ("fr", "Français"), ("ja", "日本語"),
+        ("sw", "Kiswahili")]
     assert page(site, "de/docfx-alerts").html["lang"] == "de"
 
 
@@ -114,7 +116,8 @@ def test_languages_listed_in_mkdocs_yml_are_ordered_and_can_be_left_out(tmp_path
     site = project / "site"
     assert not (site / "ar").exists()
     switcher = page(site, "de/docfx-alerts").select("a.md-select__link")
-    assert [a.get_text(strip=True) for a in switcher] == ["English", "Français", "Deutsch (Test)"]
+    assert [a.get_text(strip=True) for a in switcher] == ["English", "Deutsch (Test)", "Français", "日本語",
+                                                          "Kiswahili"]
 
 
 @pytest.mark.parametrize(("path", "titles"), [
@@ -179,3 +182,36 @@ def test_oddities_are_published_as_decided(site):
     assert not (site / "includes").exists() and not (site / "fr" / "includes").exists()
     assert page(site, "fr/front-matter-segments").title.get_text().startswith("Présence")
     assert page(site, "fr/commercial-dialogues/other-article").select_one('[data-sxs="ccccc-102"]')
+
+
+def test_german_pages_speak_german_from_its_catalog_and_material(site):
+    article = page(site, "de/docfx-alerts")
+    bar = article.select_one(".sxs-reader")
+    assert bar["aria-label"] == "Über diese Übersetzung"
+    assert bar.select_one("strong").get_text() == "Dieser Artikel wurde maschinell übersetzt."
+    assert bar.select_one("button").get_text() == "Auf Englisch lesen"
+    assert not bar.select("[lang]")
+    assert [t.get_text() for t in article.select(".admonition-title")] == ["Hinweis"]
+    assert article.select_one("input.md-search__input")["placeholder"] == "Suche"  # Material's German
+    assert article.select_one(".md-header__topic").get_text(strip=True) == "Hilfecenter"
+    home = page(site, "de")
+    assert home.select_one("article h1").get_text() == "Hilfeartikel"
+    assert not home.select("article [lang]")
+    not_found = BeautifulSoup((site / "de" / "404.html").read_text("utf-8"), "html.parser")
+    assert not_found.select_one("article h1").get_text() == "Seite nicht gefunden"
+
+
+@pytest.mark.parametrize("path", ["ja/search-ja", "sw/no-catalog", "ar/rtl-article"])
+def test_a_language_without_a_catalog_shows_english_texts_marked_english(site, path):
+    article = page(site, path)
+    lang = path.split("/")[0]
+    assert article.html["lang"] == lang  # Swahili: Material has no labels, the page still says sw
+    notice = article.select_one(".sxs-reader__notice strong")
+    assert notice.get_text() == "This article was translated by machine."
+    assert notice.select_one("[lang]")["lang"] == "en"
+    assert article.select_one(".sxs-reader__toggle [lang=en]").get_text() == "Read in English"
+    for title in article.select(".admonition-title"):
+        assert title["lang"] == "en"
+    home = page(site, lang)
+    assert home.select_one("article h1")["lang"] == "en"
+    assert home.select_one("article h1").get_text() == "Help articles"

@@ -45,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     split_cmd.add_argument("--status", action="store_true",
                            help="also the status page with its quality figures (as every MkDocs build does)")
     split_cmd.set_defaults(handler=_split)
+    messages_cmd = commands.add_parser(
+        "messages", help="bring the interface catalogs (PO) up to date with the texts and sections.yml")
+    messages_cmd.add_argument("--sections", type=Path, default=Path("sections.yml"),
+                              help="section rules whose titles are translated (default: sections.yml)")
+    messages_cmd.add_argument("--check", action="store_true",
+                              help="write nothing; exit 1 when a catalog is out of date or has errors")
+    messages_cmd.set_defaults(handler=_messages)
     _add_workflow_commands(commands)
     return parser
 
@@ -105,6 +112,26 @@ def _split(args: argparse.Namespace) -> int:
     print(f"sxs split: {len(report.articles)} articles, {done}, "
           f"{errors} errors, {warnings} warnings")
     return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def _messages(args: argparse.Namespace) -> int:
+    from .messages import CATALOGS, catalog_problems, outdated_catalogs, update_catalogs
+    from .sections import load_sections
+    try:
+        # The one section of a site without sections.yml is translated too.
+        titles = list(dict.fromkeys(s.title for s in [*load_sections(args.sections), *load_sections(None)]))
+    except (OSError, ValueError) as error:
+        print(f"sxs messages: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    changed = outdated_catalogs(titles) if args.check else update_catalogs(titles)
+    problems = catalog_problems()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    done = "out of date" if args.check else "written"
+    for path in changed:
+        print(f"{done}: {path}")
+    print(f"sxs messages: {len(changed)} catalogs {done} in {CATALOGS}, {len(problems)} errors")
+    return EXIT_FINDINGS if problems or (args.check and changed) else EXIT_OK
 
 
 def _workflow_config(args: argparse.Namespace) -> CheckConfig | None:

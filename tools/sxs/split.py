@@ -27,6 +27,7 @@ from .diagnostics import ERROR, WARNING, Diagnostic, has_errors
 from .fileio import locked, write_if_changed
 from .language import guess_language
 from .media import MANIFEST, MediaFile, resolve_media, untranslated_alt_texts
+from .messages import CATALOGS
 from .model import Document, language_of
 from .pages import STATUS_PAGE, Entry, home_page, section_page
 from .parse import decode, parse
@@ -180,8 +181,9 @@ def _split(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None
 
 
 def _inputs_state(tm_dir: Path, sections_file: Path | None) -> tuple:
-    """What a run reads, as names, sizes and times: TM files, media, sections."""
-    return str(tm_dir.resolve()), folder_state(tm_dir, ""), file_state(sections_file)
+    """What a run reads, as names, sizes and times: TM files, media, sections, interface catalogs."""
+    return (str(tm_dir.resolve()), folder_state(tm_dir, ""), file_state(sections_file),
+            folder_state(CATALOGS, ""))
 
 
 class TmFile(NamedTuple):

@@ -20,12 +20,15 @@ from .cache import SplitCache, collector_paused, digest
 from .checks import CheckConfig, ConfigError, Finding, check_document, config_for, is_untranslated, tm_files
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .fileio import locked, read_text
+from .messages import text
 from .model import Document
-from .pages import STATUS_PAGE
+from .pages import STATUS_PAGE, markdown_text
 from .parse import parse
 from .render import front_matter
 from .split import Report, update_file
 from .workers import map_on_cores
+
+LANG = "en"  # the status page is in English (its texts are in the catalogs for later)
 
 
 @dataclass(frozen=True)
@@ -118,11 +121,10 @@ def status_page(articles: list[tuple[str, Document]], config: CheckConfig,
                        strict=True))
     statuses = [cache.memo(key, lambda index=index: checked[index]) if cache else checked[index]
                 for index, key in enumerate(keys)]
-    meta = {"title": "Translation status", "search": {"exclude": True},
-            "sxs": {"generated": "status", "lang": "en"}}
-    body = ["# Translation status", "",
-            f"{len(statuses)} articles. Segments of machine-translated (MT) and human-translated (HT) "
-            "articles, segments left untranslated, and quality-check findings (`sxs check`).", "",
+    title = text("status_title", LANG)
+    meta = {"title": str(title), "search": {"exclude": True}, "sxs": {"generated": "status", "lang": LANG}}
+    intro = text("status_intro", LANG, count=len(statuses))
+    body = [f"# {markdown_text(title)}", "", markdown_text(intro), "",
             _chart(total(statuses)), "", _table(statuses), ""]
     return front_matter(meta) + "\n".join(body)
 
@@ -144,9 +146,9 @@ def site_page(tm_dir: Path, articles: list[tuple[str, Document]],
 
 def _chart(summary: Status) -> str:
     """A horizontal bar chart of the totals, made of HTML and inline CSS (no script)."""
-    bars = [("MT segments", summary.mt, "#4a7bd0"), ("HT segments", summary.ht, "#3a9a5b"),
-            ("Untranslated", summary.untranslated, "#c98a1b"), ("Errors", summary.errors, "#c0392b"),
-            ("Warnings", summary.warnings, "#8e6fb8")]
+    bars = [(text(f"status_{key}", LANG), getattr(summary, key), colour)
+            for key, colour in (("mt", "#4a7bd0"), ("ht", "#3a9a5b"), ("untranslated", "#c98a1b"),
+                                ("errors", "#c0392b"), ("warnings", "#8e6fb8"))]
     largest = max((value for _, value, _ in bars), default=0) or 1
     rows = []
     for label, value, colour in bars:
@@ -163,7 +165,8 @@ def _chart(summary: Status) -> str:
 
 def _table(statuses: list[Status]) -> str:
     """An HTML table of every article's figures, then the total; every cell escaped."""
-    headers = ("File", "Segments", "MT", "HT", "Untranslated", "Errors", "Warnings", "Handoff")
+    headers = [text(f"status_{key}", LANG) for key in ("file", "segments")] + ["MT", "HT"] + [
+        text(f"status_{key}", LANG) for key in ("untranslated", "errors", "warnings", "handoff")]
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     rows = []
     for status in [*statuses, total(statuses)]:

@@ -18,15 +18,20 @@ from pathlib import Path
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
 from ..locales import USABLE_CODE, ordered_languages, site_language
+from ..messages import MESSAGES, text
 
 FALLBACK_THEME_LANGUAGE = "en"
 
 
-def configure_languages(i18n, found: set[str], theme, add_found: bool = True) -> list[str]:
-    """Give static-i18n (plugin ``i18n``) the TM languages ``found``; the theme settings of each.
+def configure_languages(i18n, found: set[str], config, add_found: bool = True) -> list[str]:
+    """Give static-i18n (plugin ``i18n``) the TM languages ``found``; the settings of each.
 
-    Returns the problems met, as messages (a language static-i18n refuses).
+    Every language gets its theme settings and, unless mkdocs.yml gives them,
+    the site name and description from its interface catalog (when the site's
+    are the catalogs' English ones). Returns the problems met, as messages (a
+    language static-i18n refuses).
     """
+    theme = config.theme
     languages = i18n.config.languages
     listed = [lang.locale for lang in languages]
     problems = []
@@ -47,6 +52,11 @@ def configure_languages(i18n, found: set[str], theme, add_found: bool = True) ->
         defaults = {"language": theme_language(entry.locale, theme),
                     "direction": site_language(entry.locale).direction}
         entry.theme = {**defaults, **(entry.theme or {})}
+        for key in ("site_name", "site_description"):
+            if entry[key] is None and config[key] == MESSAGES[key].english:
+                shown = text(key, entry.locale)
+                if shown.lang == entry.locale:
+                    entry[key] = str(shown)
     return problems
 
 

@@ -27,8 +27,8 @@ from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..labels import label
 from ..locales import LanguageSettings, language_problems
+from ..messages import text
 from ..render import render_body
 from ..split import Article, split
 from ..status import publish_status
@@ -46,7 +46,7 @@ from .multilingual import (
     write_sitemap,
 )
 from .parallel import LanguageBuilds
-from .reader import annotate_segments, english_sources, reader_bar
+from .reader import annotate_segments, english_sources, in_language, reader_bar
 
 log = logging.getLogger("mkdocs.plugins.sxs")
 # Commands whose builds may build the languages in parallel (serve rebuilds in a thread).
@@ -122,7 +122,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         settings = LanguageSettings(listed, self.config.tm_languages)
         for diagnostic in language_problems(found, settings, config.config_file_path):
             log.error(str(diagnostic))
-        for problem in configure_languages(i18n, found, config.theme, self.config.tm_languages):
+        for problem in configure_languages(i18n, found, config, self.config.tm_languages):
             log.error("sxs: %s", problem)
 
     def on_pre_build(self, config):
@@ -204,7 +204,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_page_content(self, html, page, config, files):
         content_lang = (page.meta.get("sxs") or {}).get("lang")
-        if content_lang and content_lang != config.theme.get("language"):
+        if content_lang and content_lang != (_current(config) or config.theme.get("language")):
             # A page only in another language, published here by static-i18n's fallback.
             return f'<div lang="{escape(content_lang)}">{html}</div>'
         meta = page.meta.get("sxs") or {}
@@ -258,7 +258,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def on_template_context(self, context, template_name, config):
         if template_name == "404.html":
             lang = _current(config) or "en"
-            context["sxs_not_found"] = {key: label(f"not_found_{key}", lang)
+            context["sxs_not_found"] = {key: in_language(text(f"not_found_{key}", lang), lang)
                                         for key in ("title", "text", "home")}
         return context
 

@@ -3,8 +3,8 @@
 The fixture (tests/fixtures/helpcentre/tm) holds DocFX alerts of every kind and
 spelling, a video, anchored headings, site-relative and inter-article links, an
 image linked with other letter case, French-only alt text, German (with a
-catalog), Arabic (right to left), Japanese and Swahili (no catalog; Material has
-no Swahili labels) locales that no config lists, a file whose "English" is Spanish, front matter turned into
+catalog), Arabic (right to left), Japanese, Chinese and Swahili (no catalog;
+Material has no Swahili labels) locales that no config lists, a file whose "English" is Spanish, front matter turned into
 segments, a stray span, an include and a same-named article in a subfolder.
 """
 
@@ -81,7 +81,7 @@ def test_the_site_languages_are_the_tm_locales_named_by_cldr(site):
     switcher = page(site, "de/docfx-alerts").select("a.md-select__link")
     assert [(a["hreflang"], a.get_text(strip=True)) for a in switcher] == [
         ("en", "English"), ("ar", "العربية"), ("de", "Deutsch"), ("fr", "Français"), ("ja", "日本語"),
-        ("sw", "Kiswahili")]
+        ("sw", "Kiswahili"), ("zh", "中文")]
     assert page(site, "de/docfx-alerts").html["lang"] == "de"
 
 
@@ -117,7 +117,7 @@ def test_languages_listed_in_mkdocs_yml_are_ordered_and_can_be_left_out(tmp_path
     assert not (site / "ar").exists()
     switcher = page(site, "de/docfx-alerts").select("a.md-select__link")
     assert [a.get_text(strip=True) for a in switcher] == ["English", "Deutsch (Test)", "Français", "日本語",
-                                                          "Kiswahili"]
+                                                          "Kiswahili", "中文"]
 
 
 @pytest.mark.parametrize(("path", "titles"), [

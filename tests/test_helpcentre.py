@@ -4,12 +4,14 @@ The fixture (tests/fixtures/helpcentre/tm) holds DocFX alerts of every kind and
 spelling, a video, anchored headings, site-relative and inter-article links, an
 image linked with other letter case, French-only alt text, German (with a
 catalog), Arabic (right to left), Japanese, Chinese and Swahili (no catalog;
-Material has no Swahili labels) locales that no config lists, a file whose "English" is Spanish, front matter turned into
-segments, a stray span, an include and a same-named article in a subfolder.
+Material has no Swahili labels) locales that no config lists, a file whose
+"English" is Spanish, front matter turned into segments, a stray span, an
+include and a same-named article in a subfolder.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import ROOT
 from sxs.cli import run
+from sxs.site.multilingual import search_languages
 from sxs.split import split
 
 pytestmark = pytest.mark.build
@@ -215,3 +218,11 @@ def test_a_language_without_a_catalog_shows_english_texts_marked_english(site, p
     home = page(site, lang)
     assert home.select_one("article h1")["lang"] == "en"
     assert home.select_one("article h1").get_text() == "Help articles"
+
+
+def test_each_language_s_search_index_uses_material_s_support_for_it(site):
+    for lang, lunr in [("de", "de"), ("ar", "ar"), ("ja", "ja"), ("zh", "zh"), ("sw", "en")]:
+        index = json.loads((site / lang / "search" / "search_index.json").read_text("utf-8"))
+        assert index["config"]["lang"] == [lunr], lang
+        assert {doc["location"].split("/")[0] for doc in index["docs"]} != {""}
+    assert {"he", "el"} <= search_languages()  # Material's, beyond MkDocs' list

@@ -73,7 +73,7 @@ def _add_workflow_commands(commands) -> None:
                             help="accept targets that fail error-level checks")
     import_cmd.set_defaults(handler=_import_)
     for name, handler, summary in (("check", _check, "report quality-check findings per segment"),
-                                   ("status", _status, "print per-article and total figures")):
+                                   ("status", _status, "print per-article, per-locale and total figures")):
         command = commands.add_parser(name, help=summary)
         command.add_argument("--tm", type=Path, default=Path("tm"), help=tm_help)
         command.add_argument("--format", choices=("text", "json"), default="text")
@@ -202,7 +202,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .status import collect, status_text, total
+    from .status import by_locale, collect, status_text, total
     config = _workflow_config(args)
     if config is None:
         return EXIT_USAGE
@@ -213,6 +213,7 @@ def _status(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.format == "json":
         print(json.dumps({"articles": [s.as_dict() for s in statuses],
+                          "locales": {s.file: s.as_dict() for s in by_locale(statuses)},
                           "total": total(statuses).as_dict()}, ensure_ascii=False, indent=1))
     else:
         print(status_text(statuses), end="")

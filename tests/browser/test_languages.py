@@ -9,12 +9,14 @@ tooltips and toggle mirrored and no serious accessibility violation.
 from __future__ import annotations
 
 import pytest
+import test_reading
 from playwright.sync_api import expect
-from served_site import built_and_served, chromium
+from served_site import built_and_served
 from test_helpcentre import make_project
 from test_reading import AXE, search, shot
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
+browser, page = test_reading.browser, test_reading.page  # the same Chromium and pages
 
 
 @pytest.fixture(scope="module")
@@ -22,19 +24,6 @@ def site(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("helpcentre"))
     with built_and_served(project) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize(("path", "query"), [

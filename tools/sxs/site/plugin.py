@@ -4,7 +4,8 @@
 up to date with ``tm/`` (and the status page with it). While serving, a
 watcher on ``tm/`` runs the split as soon as a TM file is saved; the split
 writes only pages whose content changed, and MkDocs' own watcher on ``docs/``
-then rebuilds once (no rebuild loop). The plugin also registers the DocFX and
+then rebuilds once (no rebuild loop). The split's locales become the site's
+languages in static-i18n's config (languages.py). The plugin also registers the DocFX and
 HTML-policy Markdown extensions (docfx.py, html_policy.py) and hooks the
 reading experience (reader.py) and multilingual fixes (multilingual.py) into
 the build, and in ``mkdocs build`` builds the other languages in a forked

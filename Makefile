@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material 9.7+ prints a notice about MkDocs 2.0 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build corpus test lint split browser omegat clean bench
+.PHONY: serve build corpus test lint split browser omegat clean bench messages
 
 # $(call system,COMMAND,PACKAGE): stop unless COMMAND (a name or a path) exists. As root, apt-get
 # installs Debian's PACKAGE; as anyone else, make prints the command that installs it, and fails.
@@ -30,6 +30,11 @@ split: $(STAMP)
 build: $(STAMP)
 	$(VENV)/bin/sxs split
 	$(VENV)/bin/mkdocs build --strict
+
+# Interface texts: the template tools/sxs/catalogs/sxs.pot from the code's texts and sections.yml's
+# titles, merged into every <language>.po (new texts untranslated, changed ones fuzzy) for translators.
+messages: $(STAMP)
+	$(VENV)/bin/sxs messages
 
 # --dirty: a save rebuilds only the pages it changed (seconds, not a minute, on 3,000 articles);
 # --no-strict: MkDocs warns about every dirty build. `make build` stays full and strict.

@@ -25,15 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tm" / "fr-FR" / "canceling-your-subscription.md"
 CORPUS = ROOT.parent / "shared" / "corpus" / "fr-FR" / "AlchemyInsights"
 HELPCENTRE = ROOT / "tests" / "fixtures" / "helpcentre" / "tm"
-# German and Arabic beside English and French, for the help-centre fixture.
-EXTRA_LANGUAGES = """
-        - locale: de
-          name: Deutsch
-          build: true
-        - locale: ar
-          name: العربية
-          build: true
-"""
 TTU = re.compile(r'data-ttu-id="([^"]*)"')
 STU = re.compile(r'data-stu-id="([^"]*)"')
 
@@ -87,11 +78,9 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def make_helpcentre(target: Path, *, with_languages: bool) -> Path:
-    """The project's mkdocs.yml and sections over the help-centre fixture's TM folder."""
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    if with_languages:
-        config = config.rstrip("\n") + "\n" + EXTRA_LANGUAGES.strip("\n") + "\n"
+def make_helpcentre(target: Path, *, config_edit=lambda text: text) -> Path:
+    """The project's mkdocs.yml (through ``config_edit``) and sections over the help-centre TM fixture."""
+    config = config_edit((ROOT / "mkdocs.yml").read_text("utf-8"))
     (target / "mkdocs.yml").write_text(config, "utf-8")
     shutil.copy2(ROOT / "sections.yml", target)
     shutil.copytree(ROOT / "overrides", target / "overrides")

@@ -2,25 +2,30 @@
 
 The fixture (tests/fixtures/helpcentre/tm) holds DocFX alerts of every kind and
 spelling, a video, anchored headings, site-relative and inter-article links, an
-image linked with other letter case, French-only alt text, a second and a
-right-to-left locale, a file whose "English" is Spanish, front matter turned into
-segments, a stray span, an include and a same-named article in a subfolder.
+image linked with other letter case, French-only alt text, German (with a
+catalog), Arabic (right to left), Japanese, Chinese and Swahili (no catalog;
+Material has no Swahili labels) locales that no config lists, a file whose
+"English" is Spanish, front matter turned into segments, a stray span, an
+include and a same-named article in a subfolder.
 """
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from bs4 import BeautifulSoup
 from helpers import HELPCENTRE as FIXTURE
 from helpers import make_helpcentre, mkdocs_build
 from sxs.cli import run
+from sxs.site.multilingual import search_languages
 from sxs.split import split
 
 pytestmark = pytest.mark.build
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    project = make_helpcentre(tmp_path_factory.mktemp("helpcentre"), with_languages=True)
+    project = make_helpcentre(tmp_path_factory.mktemp("helpcentre"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -51,8 +56,22 @@ def test_split_diagnoses_each_oddity_and_goes_on(tmp_path):
     assert '<span data-sxs="0b0b0-103">suivez les instructions</span> de cet article</span>' in stray
 
 
-def test_a_missing_language_entry_is_reported_by_check_and_fails_the_build(tmp_path, capsys, monkeypatch):
-    project = make_helpcentre(tmp_path, with_languages=False)
+def test_the_site_languages_are_the_tm_locales_named_by_cldr(site):
+    """mkdocs.yml lists English alone; the TM folder's languages follow it by code."""
+    switcher = page(site, "de/docfx-alerts").select("a.md-select__link")
+    assert [(a["hreflang"], a.get_text(strip=True)) for a in switcher] == [
+        ("en", "English"), ("ar", "العربية"), ("de", "Deutsch"), ("fr", "Français"), ("ja", "日本語"),
+        ("sw", "Kiswahili"), ("zh", "中文")]
+    assert page(site, "de/docfx-alerts").html["lang"] == "de"
+
+
+def without_tm_languages(text: str) -> str:
+    return text.replace("tm_dir: !ENV [SXS_TM, tm]", "tm_dir: !ENV [SXS_TM, tm]\n      tm_languages: false")
+
+
+def test_with_tm_languages_off_an_unlisted_locale_is_reported_and_fails_the_build(tmp_path, capsys,
+                                                                                   monkeypatch):
+    project = make_helpcentre(tmp_path, config_edit=without_tm_languages)
     monkeypatch.chdir(project)
     assert run(["split", "--check"]) == 1
     err = capsys.readouterr().err
@@ -61,6 +80,24 @@ def test_a_missing_language_entry_is_reported_by_check_and_fails_the_build(tmp_p
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "language-missing" in result.stderr
+
+
+def test_languages_listed_in_mkdocs_yml_are_ordered_and_can_be_left_out(tmp_path, capsys, monkeypatch):
+    def edit(text: str) -> str:
+        return text.rstrip("\n") + (
+            "\n        - locale: ar\n          name: Arabic (test)\n          build: false"
+            "\n        - locale: de\n          name: Deutsch (Test)\n")
+    project = make_helpcentre(tmp_path, config_edit=edit)
+    monkeypatch.chdir(project)
+    run(["split", "--check"])
+    assert "(language-" not in capsys.readouterr().err
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert not (site / "ar").exists()
+    switcher = page(site, "de/docfx-alerts").select("a.md-select__link")
+    assert [a.get_text(strip=True) for a in switcher] == ["English", "Deutsch (Test)", "Français", "日本語",
+                                                          "Kiswahili", "中文"]
 
 
 @pytest.mark.parametrize(("path", "titles"), [
@@ -125,3 +162,44 @@ def test_oddities_are_published_as_decided(site):
     assert not (site / "includes").exists() and not (site / "fr" / "includes").exists()
     assert page(site, "fr/front-matter-segments").title.get_text().startswith("Présence")
     assert page(site, "fr/commercial-dialogues/other-article").select_one('[data-sxs="ccccc-102"]')
+
+
+def test_german_pages_speak_german_from_its_catalog_and_material(site):
+    article = page(site, "de/docfx-alerts")
+    bar = article.select_one(".sxs-reader")
+    assert bar["aria-label"] == "Über diese Übersetzung"
+    assert bar.select_one("strong").get_text() == "Dieser Artikel wurde maschinell übersetzt."
+    assert bar.select_one("button").get_text() == "Auf Englisch lesen"
+    assert not bar.select("[lang]")
+    assert [t.get_text() for t in article.select(".admonition-title")] == ["Hinweis"]
+    assert article.select_one("input.md-search__input")["placeholder"] == "Suche"  # Material's German
+    assert article.select_one(".md-header__topic").get_text(strip=True) == "Hilfecenter"
+    home = page(site, "de")
+    assert home.select_one("article h1").get_text() == "Hilfeartikel"
+    assert not home.select("article [lang]")
+    not_found = BeautifulSoup((site / "de" / "404.html").read_text("utf-8"), "html.parser")
+    assert not_found.select_one("article h1").get_text() == "Seite nicht gefunden"
+
+
+@pytest.mark.parametrize("path", ["ja/search-ja", "sw/no-catalog", "ar/rtl-article"])
+def test_a_language_without_a_catalog_shows_english_texts_marked_english(site, path):
+    article = page(site, path)
+    lang = path.split("/")[0]
+    assert article.html["lang"] == lang  # Swahili: Material has no labels, the page still says sw
+    notice = article.select_one(".sxs-reader__notice strong")
+    assert notice.get_text() == "This article was translated by machine."
+    assert notice.select_one("[lang]")["lang"] == "en"
+    assert article.select_one(".sxs-reader__toggle [lang=en]").get_text() == "Read in English"
+    for title in article.select(".admonition-title"):
+        assert title["lang"] == "en"
+    home = page(site, lang)
+    assert home.select_one("article h1")["lang"] == "en"
+    assert home.select_one("article h1").get_text() == "Help articles"
+
+
+def test_each_language_s_search_index_uses_material_s_support_for_it(site):
+    for lang, lunr in [("de", "de"), ("ar", "ar"), ("ja", "ja"), ("zh", "zh"), ("sw", "en")]:
+        index = json.loads((site / lang / "search" / "search_index.json").read_text("utf-8"))
+        assert index["config"]["lang"] == [lunr], lang
+        assert {doc["location"].split("/")[0] for doc in index["docs"]} != {""}
+    assert {"he", "el"} <= search_languages()  # Material's, beyond MkDocs' list

@@ -11,9 +11,6 @@ from sxs.cache import DEPENDENCIES
 
 PACKAGE = ROOT / "tools" / "sxs"
 CORE = sorted(PACKAGE.glob("*.py"))
-# Imports of site/ that another change removes: cli.py's mkdocs.yml languages move into the core
-# with issue 12 (its engineer owns languages). Delete the entry when that lands.
-PENDING = {("cli.py", "site.languages")}
 
 
 def imports(path) -> list[tuple[int, str]]:
@@ -31,7 +28,7 @@ def imports(path) -> list[tuple[int, str]]:
 def test_the_core_imports_nothing_from_the_mkdocs_layer():
     offending = {(path.name, module) for path in CORE for level, module in imports(path)
                  if (level == 1 and module.split(".")[0] == "site") or module.startswith("sxs.site")}
-    assert offending <= PENDING
+    assert offending == set()
 
 
 def test_the_cache_key_covers_every_library_the_core_runs():

@@ -41,7 +41,7 @@ def test_parallel_build_gives_the_same_site_file_for_file(tmp_path, kind):
     if kind == "seed":
         copy_project(project)
     else:
-        make_helpcentre(project, with_languages=True)
+        make_helpcentre(project)
     parallel = build(project, tmp_path / "parallel", parallel=True)
     assert parallel.returncode == 0, parallel.stderr
     assert PARALLEL_LOG in parallel.stderr
@@ -57,7 +57,7 @@ def test_parallel_build_gives_the_same_site_file_for_file(tmp_path, kind):
 
 def test_translated_pages_take_their_english_side_from_the_english_build(tmp_path):
     """Shared through the pipe, not rendered again: only pages whose TM file gives no English page."""
-    project = make_helpcentre(tmp_path, with_languages=True)
+    project = make_helpcentre(tmp_path)
     result = build(project, tmp_path / "site", parallel=True, verbose=True)
     assert result.returncode == 0, result.stderr
     assert PARALLEL_LOG in result.stderr

@@ -11,7 +11,7 @@ from helpers import SEED, segment, tm_file
 from sxs.checks import CheckConfig
 from sxs.cli import run
 from sxs.parse import parse
-from sxs.status import Status, collect, status_page, status_text, total
+from sxs.status import Status, by_locale, collect, status_page, status_text, total
 
 DEFAULT = CheckConfig.default()
 HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
@@ -34,10 +34,31 @@ def test_figures_per_article_and_total(tmp_path):
     # Seed: 11 MT segments, findings 1 error + 6 warnings (see test_checks).
     # human.md: 2 HT segments, one left in English: an untranslated segment and an "unchanged" warning.
     assert statuses == [
-        Status("human.md", 2, 0, 2, 1, 0, 1, "2021-05-02"),
-        Status("seed.md", 11, 11, 0, 0, 1, 6, "2020-04-22"),
+        Status("human.md", 2, 0, 2, 1, 0, 1, "2021-05-02", "fr-FR"),
+        Status("seed.md", 11, 11, 0, 0, 1, 6, "2020-04-22", "fr-FR"),
     ]
-    assert total(statuses) == Status("total", 13, 11, 2, 1, 1, 7, "2021-05-02")
+    assert total(statuses) == Status("total", 13, 11, 2, 1, 1, 7, "2021-05-02", "fr-FR")
+
+
+def test_figures_per_locale(tmp_path, capsys):
+    tm = small_tm(tmp_path)
+    body = segment("ddddd-102", "Hallo.", "Hello.") + "\n"
+    (tm / "german.md").write_text(tm_file(body, locale="de-DE", kind="HT"), encoding="utf-8")
+    statuses = collect(tm, DEFAULT)
+    assert by_locale(statuses) == [Status("de-DE", 1, 0, 1, 0, 0, 0, "2020-04-22", "de-DE"),
+                                   Status("fr-FR", 13, 11, 2, 1, 1, 7, "2021-05-02", "fr-FR")]
+    assert total(statuses) == Status("total", 14, 11, 3, 1, 1, 7, "2021-05-02", "")
+    assert run(["status", "--tm", str(tm)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in lines[-3:]] == [["de-DE", "1"], ["fr-FR", "13"], ["total", "14"]]
+    assert run(["status", "--tm", str(tm), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["locales"]["de-DE"]["ht"] == 1 and data["locales"]["fr-FR"]["mt"] == 11
+    page = status_page([(s.file, parse((tm / s.file).read_text("utf-8"), s.file)[0]) for s in statuses],
+                       DEFAULT)
+    tables = BeautifulSoup(page.split("---\n", 2)[2], "html.parser").select("table")
+    assert [[td.get_text() for td in tr.find_all("td")][:3] for tr in tables[0].select("tbody tr")] == [
+        ["de-DE", "1", "0"], ["fr-FR", "13", "11"]]
 
 
 def test_cli_status_text_and_json(tmp_path, capsys):
@@ -68,7 +89,7 @@ def page_of(documents: list[tuple[str, str]]) -> tuple[dict, BeautifulSoup]:
 def test_status_page_has_table_chart_and_generated_front_matter():
     meta, soup = page_of([("tm/fr-FR/seed.md", SEED.read_text("utf-8"))])
     assert meta["sxs"]["generated"] == "status" and meta["search"] == {"exclude": True}
-    rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("table tbody tr")]
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("table")[-1].select("tbody tr")]
     assert rows == [["tm/fr-FR/seed.md", "11", "11", "0", "0", "1", "6", "2020-04-22"],
                     ["total", "11", "11", "0", "0", "1", "6", "2020-04-22"]]
     bars = {bar["aria-label"]: bar["style"] for bar in soup.select(".sxs-status-bar")}
@@ -83,7 +104,7 @@ def test_text_from_tm_files_is_escaped_on_the_status_page():
     _, soup = page_of([(name, hostile)])
     assert soup.find("script") is None and soup.find("img") is None
     assert not any(tag.has_attr("onerror") for tag in soup.find_all(True))
-    cells = [td.get_text() for td in soup.select("table tbody tr")[0].find_all("td")]
+    cells = [td.get_text() for td in soup.select("table")[-1].select("tbody tr")[0].find_all("td")]
     assert cells[0] == name and cells[-1] == HOSTILE
 
 

@@ -1,4 +1,4 @@
-"""For browser tests: a project built and served on 127.0.0.1, and Chromium."""
+"""For browser tests: a project built and served on 127.0.0.1, Chromium, screenshots and search."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from helpers import mkdocs_build
-from playwright.sync_api import Browser, sync_playwright
+from helpers import ROOT, mkdocs_build
+from playwright.sync_api import Browser, expect, sync_playwright
+
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 # Debian's Chromium, headless as root, with no background traffic on this closed network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -65,3 +68,32 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def shot(page, name: str, *, full_page: bool = True) -> None:
+    """Save a screenshot; tooltips need the viewport as is (resizing closes them)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
+
+
+def search(page, query: str) -> list[str]:
+    """Search for ``query`` as typed so far; the URLs of the results for exactly that query.
+
+    The field is emptied first (the theme then shows its placeholder), so the
+    results read are those of ``query``, not of an earlier prefix.
+    """
+    field = page.locator("input.md-search__input")
+    if not field.is_visible():
+        page.keyboard.press("/")  # the theme's shortcut to the search box
+    meta = page.locator(".md-search-result__meta")
+    placeholder = page.evaluate(
+        'JSON.parse(document.getElementById("__config").textContent)'
+        '.translations["search.result.placeholder"]')
+    field.fill("")
+    field.press("End")  # the theme reads the field on key up
+    expect(meta).to_have_text(placeholder)
+    field.fill(query)
+    field.press("End")
+    expect(meta).not_to_have_text(placeholder)
+    return page.locator("a.md-search-result__link").evaluate_all(
+        "links => links.map(link => link.href)")

@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 from helpers import ROOT, copy_project
-from served_site import built_and_served, chromium
+from served_site import built_and_served
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -47,12 +47,6 @@ def site(tmp_path_factory):
     shutil.copy(FIXTURE, project / "tm" / "fr-FR" / HOSTILE_NAME)
     with built_and_served(project) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def visit(browser, url: str):

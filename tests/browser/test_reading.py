@@ -16,9 +16,9 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import ROOT, SEED, copy_project, plain_text
+from helpers import SEED, copy_project, plain_text
 from playwright.sync_api import expect
-from served_site import built_and_served, chromium
+from served_site import AXE, built_and_served, search, shot
 from sxs.parse import parse
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -26,8 +26,6 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 ARTICLE = "canceling-your-subscription"  # the seed: machine-translated (MT)
 HT_ARTICLE = "reset-your-password"  # tests/fixtures/ht: human-translated (HT)
 HT_FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ht"
-ARTIFACTS = ROOT / "test-artifacts"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -37,26 +35,6 @@ def site(tmp_path_factory):
     shutil.copytree(HT_FIXTURE, project / "tm", dirs_exist_ok=True)
     with built_and_served(project) as base:
         yield base, project / "site"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh page (new context: empty sessionStorage), 1280x800."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    yield context.new_page()
-    context.close()
-
-
-def shot(page, name: str, *, full_page: bool = True) -> None:
-    """Save a screenshot; tooltips need the viewport as is (resizing closes them)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 @functools.cache
@@ -180,29 +158,6 @@ def test_language_switcher_goes_to_the_same_article(site, page):
     page.locator('.md-select__link[hreflang="fr"]').click()
     expect(page).to_have_url(f"{base}fr/{ARTICLE}/")
     assert page.locator("html").get_attribute("lang") == "fr"
-
-
-def search(page, query: str) -> list[str]:
-    """Search for ``query`` as typed so far; the URLs of the results for exactly that query.
-
-    The field is emptied first (the theme then shows its placeholder), so the
-    results read are those of ``query``, not of an earlier prefix.
-    """
-    field = page.locator("input.md-search__input")
-    if not field.is_visible():
-        page.keyboard.press("/")  # the theme's shortcut to the search box
-    meta = page.locator(".md-search-result__meta")
-    placeholder = page.evaluate(
-        'JSON.parse(document.getElementById("__config").textContent)'
-        '.translations["search.result.placeholder"]')
-    field.fill("")
-    field.press("End")  # the theme reads the field on key up
-    expect(meta).to_have_text(placeholder)
-    field.fill(query)
-    field.press("End")
-    expect(meta).not_to_have_text(placeholder)
-    return page.locator("a.md-search-result__link").evaluate_all(
-        "links => links.map(link => link.href)")
 
 
 @pytest.mark.parametrize(("path", "query", "lang", "stemmer"), [

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .fileio import read_text
-from .site.languages import declared_languages, missing_languages
+from .locales import language_problems, language_settings
 from .split import split
 
 if TYPE_CHECKING:
@@ -38,13 +38,20 @@ def build_parser() -> argparse.ArgumentParser:
                            help="section rules for navigation (default: sections.yml; "
                                 "one section when the file does not exist)")
     split_cmd.add_argument("--mkdocs", type=Path, default=Path("mkdocs.yml"),
-                           help="MkDocs config whose i18n languages must cover the TM locales "
+                           help="MkDocs config that must let every TM locale's language into the site "
                                 "(default: mkdocs.yml; not checked when the file does not exist)")
     split_cmd.add_argument("--check", action="store_true",
                            help="write nothing; exit 1 listing pages that are out of date")
     split_cmd.add_argument("--status", action="store_true",
                            help="also the status page with its quality figures (as every MkDocs build does)")
     split_cmd.set_defaults(handler=_split)
+    messages_cmd = commands.add_parser(
+        "messages", help="bring the interface catalogs (PO) up to date with the texts and sections.yml")
+    messages_cmd.add_argument("--sections", type=Path, default=Path("sections.yml"),
+                              help="section rules whose titles are translated (default: sections.yml)")
+    messages_cmd.add_argument("--check", action="store_true",
+                              help="write nothing; exit 1 when a catalog is out of date or has errors")
+    messages_cmd.set_defaults(handler=_messages)
     _add_workflow_commands(commands)
     return parser
 
@@ -71,7 +78,7 @@ def _add_workflow_commands(commands) -> None:
                                  "or repeat another segment's translation of the same English")
     import_cmd.set_defaults(handler=_import_)
     for name, handler, summary in (("check", _check, "report quality-check findings per segment"),
-                                   ("status", _status, "print per-article and total figures")):
+                                   ("status", _status, "print per-article, per-locale and total figures")):
         command = commands.add_parser(name, help=summary)
         command.add_argument("--tm", type=Path, default=Path("tm"), help=tm_help)
         command.add_argument("--format", choices=("text", "json"), default="text")
@@ -97,8 +104,8 @@ def _split(args: argparse.Namespace) -> int:
         from .status import publish_status
         publish_status(args.tm, args.docs, report, check=args.check)
     if args.mkdocs.is_file():
-        needed = {"en"} | {article.lang for article in report.articles}
-        report.diagnostics += missing_languages(needed, declared_languages(args.mkdocs), str(args.mkdocs))
+        found = {article.lang for article in report.articles}
+        report.diagnostics += language_problems(found, language_settings(args.mkdocs), str(args.mkdocs))
     for diagnostic in report.diagnostics:
         print(diagnostic, file=sys.stderr)
     for path in report.outdated:
@@ -110,6 +117,26 @@ def _split(args: argparse.Namespace) -> int:
     print(f"sxs split: {len(report.articles)} articles, {done}, "
           f"{errors} errors, {warnings} warnings")
     return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def _messages(args: argparse.Namespace) -> int:
+    from .messages import CATALOGS, catalog_problems, outdated_catalogs, update_catalogs
+    from .sections import load_sections
+    try:
+        # The one section of a site without sections.yml is translated too.
+        titles = list(dict.fromkeys(s.title for s in [*load_sections(args.sections), *load_sections(None)]))
+    except (OSError, ValueError) as error:
+        print(f"sxs messages: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    changed = outdated_catalogs(titles) if args.check else update_catalogs(titles)
+    problems = catalog_problems()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    done = "out of date" if args.check else "written"
+    for path in changed:
+        print(f"{done}: {path}")
+    print(f"sxs messages: {len(changed)} catalogs {done} in {CATALOGS}, {len(problems)} errors")
+    return EXIT_FINDINGS if problems or (args.check and changed) else EXIT_OK
 
 
 def _workflow_config(args: argparse.Namespace) -> CheckConfig | None:
@@ -190,7 +217,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .status import collect, status_text, total
+    from .status import by_locale, collect, status_text, total
     config = _workflow_config(args)
     if config is None:
         return EXIT_USAGE
@@ -201,6 +228,7 @@ def _status(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.format == "json":
         print(json.dumps({"articles": [s.as_dict() for s in statuses],
+                          "locales": {s.file: s.as_dict() for s in by_locale(statuses)},
                           "total": total(statuses).as_dict()}, ensure_ascii=False, indent=1))
     else:
         print(status_text(statuses), end="")

@@ -19,7 +19,7 @@ treated as untrusted. The policy:
   tags only, such as a data-URI ``<img>`` on its own line, stays HTML; its tags
   must be balanced within it). Markdown links and images with an
   unsafe URL become their text; ``{: ...}`` attribute lists
-  (``attr_list``) may set only ``id``, ``class`` and ``title``; no element of
+  (``attr_list``) may set only ``id``, ``class``, ``title`` and ``lang``; no element of
   the page body keeps an ``on*`` event attribute.
 - Allowed tags must be balanced within their block; an unclosed ``<a href>``
   or ``<b>`` would restyle or hijack the rest of the page, so it is shown as
@@ -79,7 +79,7 @@ HTML_ELEMENTS = frozenset({
 })
 TAG_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 URL_ATTRIBUTES = {("a", "href"): False, ("img", "src"): True}  # (tag, attribute) -> is an image
-ATTR_LIST_ALLOWED = ("id", "class", "title")
+ATTR_LIST_ALLOWED = ("id", "class", "title", "lang")  # lang: generated pages mark English texts
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "feedback-hub"})
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 DATA_IMAGE = re.compile(r"^data:image/(?:png|gif|jpeg|webp);base64,", re.I)

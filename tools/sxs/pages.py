@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .labels import label
+from .messages import Text, plural_text, section_title, text
 from .sections import Section
 
 HOME_PREVIEW = 5  # articles listed under each section on the home page
@@ -50,24 +50,38 @@ def sorted_entries(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.title.casefold(), e.slug))
 
 
+def in_language(shown: Text, lang: str) -> str:
+    """attr_list's mark of a text in another language than its page's (English): ``{: lang="en" }``."""
+    return f'{{: lang="{shown.lang}" }}' if shown.lang != lang else ""
+
+
+def heading(level: int, shown: Text, lang: str, url: str = "") -> str:
+    """A Markdown heading of an interface text (a link to ``url`` if given), marked with its language."""
+    title = f"[{markdown_text(shown)}]({url}){in_language(shown, lang)}" if url else (
+        f"{markdown_text(shown)} {in_language(shown, lang)}".rstrip())
+    return f"{'#' * level} {title}\n"
+
+
 def section_page(section: Section, lang: str, entries: list[Entry]) -> str:
     """The index page of one section in one language: all its articles."""
-    heading = section.title(lang)
+    title = section_title(section.title, lang)
     lines = [f"- [{markdown_text(e.title)}](../{e.slug}.md)" for e in sorted_entries(entries)]
-    meta = {"title": heading, "sxs": {"generated": "section", "lang": lang}}
-    return front_matter(meta) + f"# {markdown_text(heading)}\n\n" + "\n".join(lines) + "\n"
+    meta = {"title": str(title), "sxs": {"generated": "section", "lang": lang}}
+    return front_matter(meta) + heading(1, title, lang) + "\n" + "\n".join(lines) + "\n"
 
 
 def home_page(lang: str, sections: list[tuple[Section, list[Entry]]]) -> str:
     """The home page of one language: every section with its first articles."""
-    heading = label("home_title", lang)
-    parts = [f"# {markdown_text(heading)}\n\n{label('home_intro', lang)}\n"]
+    title, intro = text("home_title", lang), text("home_intro", lang)
+    paragraph = f"{markdown_text(intro)}\n{in_language(intro, lang)}".rstrip()
+    parts = [heading(1, title, lang), f"\n{paragraph}\n"]
     for section, entries in sections:
         shown = sorted_entries(entries)
-        parts.append(f"\n## [{markdown_text(section.title(lang))}](sections/{section.id}.md)\n\n")
+        url = f"sections/{section.id}.md"
+        parts.append("\n" + heading(2, section_title(section.title, lang), lang, url) + "\n")
         parts.extend(f"- [{markdown_text(e.title)}]({e.slug}.md)\n" for e in shown[:HOME_PREVIEW])
         if len(shown) > HOME_PREVIEW:
-            more = label("home_more", lang).format(count=len(shown))
-            parts.append(f"- [{markdown_text(more)}](sections/{section.id}.md)\n")
-    meta = {"title": heading, "sxs": {"generated": "home", "lang": lang}}
+            more = plural_text("home_more", len(shown), lang)
+            parts.append(f"- [{markdown_text(more)}]({url}){in_language(more, lang)}\n")
+    meta = {"title": str(title), "sxs": {"generated": "home", "lang": lang}}
     return front_matter(meta) + "".join(parts)

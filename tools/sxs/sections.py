@@ -8,20 +8,16 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_SECTIONS = {"sections": [{"id": "articles", "title": {"en": "Articles", "fr": "Articles"}}]}
+DEFAULT_SECTIONS = {"sections": [{"id": "articles", "title": "Articles"}]}
 
 
 @dataclass(frozen=True)
 class Section:
-    """A section: its ID (URL part), titles per language and title keywords."""
+    """A section: its ID (URL part), English title (translated in the catalogs) and title keywords."""
 
     id: str
-    titles: dict[str, str]
+    title: str
     pattern: re.Pattern | None  # None: the fallback section
-
-    def title(self, lang: str) -> str:
-        """The section title in ``lang``, English when not translated."""
-        return self.titles.get(lang, self.titles["en"])
 
 
 def load_sections(path: Path | None) -> list[Section]:
@@ -35,7 +31,10 @@ def load_sections(path: Path | None) -> list[Section]:
         keywords = entry.get("keywords") or []
         pattern = (re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keywords) + r")\b", re.I)
                    if keywords else None)
-        sections.append(Section(str(entry["id"]), dict(entry["title"]), pattern))
+        if not isinstance(entry.get("title"), str):
+            raise ValueError(f"{path}: section {entry.get('id')!r} needs an English title (a text); "
+                             "its translations go in the catalogs (sxs messages)")
+        sections.append(Section(str(entry["id"]), entry["title"], pattern))
     if not sections or sections[-1].pattern is not None:
         raise ValueError(f"{path}: the last section must have no keywords (it takes the rest)")
     return sections

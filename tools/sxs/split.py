@@ -19,6 +19,7 @@ from .convert import ConvertedArticle, article_files
 from .diagnostics import Diagnostic, has_errors
 from .fileio import locked
 from .load import load_all
+from .messages import CATALOGS
 from .plan import drop_collisions, media_to_publish, plan
 from .sections import load_sections
 from .sync import OTHER_STEPS, Output, sync_docs, unshared_slugs
@@ -85,5 +86,6 @@ def _run(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None) 
 
 
 def _inputs_state(tm_dir: Path, sections_file: Path | None) -> tuple:
-    """What a run reads, as names, sizes and times: TM files, media, sections."""
-    return str(tm_dir.resolve()), folder_state(tm_dir, ""), file_state(sections_file)
+    """What a run reads, as names, sizes and times: TM files, media, sections, interface catalogs."""
+    return (str(tm_dir.resolve()), folder_state(tm_dir, ""), file_state(sections_file),
+            folder_state(CATALOGS, ""))

@@ -20,18 +20,21 @@ from .cache import SplitCache, collector_paused, digest
 from .checks import CheckConfig, ConfigError, Finding, check_document, config_for, is_untranslated, tm_files
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .fileio import locked, read_text
+from .messages import text
 from .model import Document
-from .pages import STATUS_PAGE
+from .pages import STATUS_PAGE, markdown_text
 from .parse import parse
 from .render import front_matter
 from .split import Report
 from .sync import update_file
 from .workers import map_on_cores
 
+LANG = "en"  # the status page is in English (its texts are in the catalogs for later)
+
 
 @dataclass(frozen=True)
 class Status:
-    """The figures of one article, or of all of them (``file`` is then ``total``)."""
+    """The figures of one article, of one locale's (``file`` is then the locale) or of all (``total``)."""
 
     file: str
     segments: int
@@ -41,6 +44,7 @@ class Status:
     errors: int
     warnings: int
     handoff: str
+    locale: str = ""  # the target locale (ms.contentlocale); "" for the total of several
 
     @classmethod
     def of(cls, name: str, document: Document, findings: list[Finding]) -> Status:
@@ -56,6 +60,7 @@ class Status:
             errors=sum(f.severity == ERROR for f in findings),
             warnings=sum(f.severity == WARNING for f in findings),
             handoff=document.handoff,
+            locale=document.locale,
         )
 
     def as_dict(self) -> dict:
@@ -66,10 +71,18 @@ class Status:
 COUNTS = tuple(f.name for f in fields(Status) if f.type == "int")
 
 
-def total(statuses: list[Status]) -> Status:
-    """The sum of every article's figures; the handoff is the newest one."""
-    sums = {name: sum(getattr(s, name) for s in statuses) for name in COUNTS}
-    return Status(file="total", handoff=max((s.handoff for s in statuses), default=""), **sums)
+def total(statuses: list[Status], name: str = "total") -> Status:
+    """The sum of the figures of ``statuses``; the handoff is the newest one, the locale theirs if one."""
+    sums = {count: sum(getattr(s, count) for s in statuses) for count in COUNTS}
+    locales = {s.locale for s in statuses}
+    return Status(file=name, handoff=max((s.handoff for s in statuses), default=""),
+                  locale=locales.pop() if len(locales) == 1 else "", **sums)
+
+
+def by_locale(statuses: list[Status]) -> list[Status]:
+    """The total of each locale's articles (``file`` names the locale), in locale order."""
+    locales = sorted({s.locale for s in statuses})
+    return [total([s for s in statuses if s.locale == locale], locale or "?") for locale in locales]
 
 
 def collect(tm_dir: Path, config: CheckConfig) -> list[Status]:
@@ -83,9 +96,9 @@ def collect(tm_dir: Path, config: CheckConfig) -> list[Status]:
 
 
 def status_text(statuses: list[Status]) -> str:
-    """A plain-text table: one line per article, then the total."""
+    """A plain-text table: one line per article, one per locale (named by it), then the total."""
     headers = ("file", "segments", "MT", "HT", "untranslated", "errors", "warnings", "handoff")
-    rows = [_cells(s) for s in [*statuses, total(statuses)]]
+    rows = [_cells(s) for s in [*statuses, *by_locale(statuses), total(statuses)]]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     lines = [headers, *rows]
     return "\n".join("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
@@ -119,12 +132,13 @@ def status_page(articles: list[tuple[str, Document]], config: CheckConfig,
                        strict=True))
     statuses = [cache.memo(key, lambda index=index: checked[index]) if cache else checked[index]
                 for index, key in enumerate(keys)]
-    meta = {"title": "Translation status", "search": {"exclude": True},
-            "sxs": {"generated": "status", "lang": "en"}}
-    body = ["# Translation status", "",
-            f"{len(statuses)} articles. Segments of machine-translated (MT) and human-translated (HT) "
-            "articles, segments left untranslated, and quality-check findings (`sxs check`).", "",
-            _chart(total(statuses)), "", _table(statuses), ""]
+    title = text("status_title", LANG)
+    meta = {"title": str(title), "search": {"exclude": True}, "sxs": {"generated": "status", "lang": LANG}}
+    intro = text("status_intro", LANG, count=len(statuses))
+    body = [f"# {markdown_text(title)}", "", markdown_text(intro), "",
+            _chart(total(statuses)), "", f"## {markdown_text(text('status_locales', LANG))}", "",
+            _table(by_locale(statuses), "status_locale", with_total=False), "",
+            f"## {markdown_text(text('status_articles', LANG))}", "", _table(statuses), ""]
     return front_matter(meta) + "\n".join(body)
 
 
@@ -145,9 +159,9 @@ def site_page(tm_dir: Path, articles: list[tuple[str, Document]],
 
 def _chart(summary: Status) -> str:
     """A horizontal bar chart of the totals, made of HTML and inline CSS (no script)."""
-    bars = [("MT segments", summary.mt, "#4a7bd0"), ("HT segments", summary.ht, "#3a9a5b"),
-            ("Untranslated", summary.untranslated, "#c98a1b"), ("Errors", summary.errors, "#c0392b"),
-            ("Warnings", summary.warnings, "#8e6fb8")]
+    bars = [(text(f"status_{key}", LANG), getattr(summary, key), colour)
+            for key, colour in (("mt", "#4a7bd0"), ("ht", "#3a9a5b"), ("untranslated", "#c98a1b"),
+                                ("errors", "#c0392b"), ("warnings", "#8e6fb8"))]
     largest = max((value for _, value, _ in bars), default=0) or 1
     rows = []
     for label, value, colour in bars:
@@ -162,12 +176,16 @@ def _chart(summary: Status) -> str:
     return '<div class="sxs-status-chart" markdown="0">\n' + "\n".join(rows) + "\n</div>"
 
 
-def _table(statuses: list[Status]) -> str:
-    """An HTML table of every article's figures, then the total; every cell escaped."""
-    headers = ("File", "Segments", "MT", "HT", "Untranslated", "Errors", "Warnings", "Handoff")
+def _table(statuses: list[Status], first: str = "status_file", *, with_total: bool = True) -> str:
+    """An HTML table of the figures of ``statuses`` (then their total); every cell escaped.
+
+    ``first`` is the message naming the first column (files, or locales).
+    """
+    headers = [text(key, LANG) for key in (first, "status_segments")] + ["MT", "HT"] + [
+        text(f"status_{key}", LANG) for key in ("untranslated", "errors", "warnings", "handoff")]
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     rows = []
-    for status in [*statuses, total(statuses)]:
+    for status in [*statuses, total(statuses)] if with_total else statuses:
         cells = "".join(f"<td>{html.escape(cell)}</td>" for cell in _cells(status))
         rows.append(f"<tr>{cells}</tr>")
     return (f'<table class="sxs-status-table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'

@@ -6,6 +6,9 @@
  *   Escape, blur and leaving the segment close it;
  * - the "Read in English" button swaps every segment to its English source
  *   and back; the choice lasts for the browser session (sessionStorage).
+ * In right-to-left pages the notice and toggle follow the page's direction
+ * (CSS logical properties); tooltips start at the segment's right edge, and
+ * English text is marked dir="ltr".
  * English HTML is only ever cloned from the server-made <template>; texts
  * are set with textContent.
  */
@@ -32,6 +35,7 @@
   tooltip.className = "sxs-tooltip";
   tooltip.setAttribute("role", "tooltip");
   tooltip.setAttribute("lang", "en");
+  tooltip.setAttribute("dir", "ltr");  // English, also in a right-to-left page
   tooltip.hidden = true;
   document.body.appendChild(tooltip);
 
@@ -51,7 +55,9 @@
     var first = segment.getClientRects()[0] || segment.getBoundingClientRect();
     var box = segment.getBoundingClientRect();
     var width = document.documentElement.clientWidth;
-    var left = Math.max(8, Math.min(first.left, width - tooltip.offsetWidth - 8));
+    // Aligned on the start of the segment's first line: its right edge in a right-to-left text.
+    var start = getComputedStyle(segment).direction === "rtl" ? first.right - tooltip.offsetWidth : first.left;
+    var left = Math.max(8, Math.min(start, width - tooltip.offsetWidth - 8));
     tooltip.style.left = left + window.scrollX + "px";
     tooltip.style.top = box.bottom + window.scrollY + 6 + "px";
   }
@@ -102,6 +108,7 @@
       segment.appendChild(english.firstChild);
     }
     segment.setAttribute("lang", "en");
+    segment.setAttribute("dir", "ltr");  // English inside a right-to-left page reads left to right
   }
 
   function toTranslation(segment) {
@@ -113,6 +120,7 @@
     segment.appendChild(french);
     originals.delete(segment);
     segment.removeAttribute("lang");
+    segment.removeAttribute("dir");
   }
 
   var toggle = document.querySelector(".sxs-reader__toggle");

@@ -26,7 +26,7 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-from ..labels import label
+from ..messages import text as interface_text
 from ..slug import slug_of
 
 ALERT = re.compile(r"^\s*\[!(NOTE|TIPS?|IMPORTANT|WARNING|CAUTION)\][ \t]*\n?", re.I)
@@ -110,7 +110,9 @@ def _alerts(quote: etree.Element, lang: str) -> list[etree.Element]:
             kind = alert.group(1).lower()
             current = etree.Element("div", {"class": f"admonition {ADMONITION[kind]}"})
             title = etree.SubElement(current, "p", {"class": "admonition-title"})
-            title.text = label(f"alert_{ADMONITION[kind]}", lang)
+            title.text = shown = interface_text(f"alert_{ADMONITION[kind]}", lang)
+            if shown.lang != lang:  # not in the page's catalog: the English title, marked so
+                title.set("lang", shown.lang)
             child.text = text[alert.end():]
             blocks.append(current)
             if not child.text.strip() and len(child) == 0:

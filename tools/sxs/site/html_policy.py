@@ -10,8 +10,8 @@ untouched:
 - an inline tag the rules allow is stashed as written, any other escaped;
 - a raw HTML block stays as written only when it holds allowed tags alone,
   balanced (a data-URI ``<img>`` on its own line); any other is escaped;
-- ``{: ...}`` attribute lists (``attr_list``) may set only ``id``, ``class``
-  and ``title``; no element keeps an ``on*`` attribute, and a link or image
+- ``{: ...}`` attribute lists (``attr_list``) may set only ``id``, ``class``,
+  ``title`` and ``lang``; no element keeps an ``on*`` attribute, and a link or image
   whose URL could run code becomes its text;
 - an allowed tag left open (or closed without opening) in its block is escaped.
 

@@ -23,13 +23,14 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 from xml.etree import ElementTree
 
+import material
 from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.structure.files import File
-from mkdocs_static_i18n.reconfigure import LUNR_LANGUAGES
 
 from ..fileio import read_text, write_if_changed
 
@@ -38,6 +39,18 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 SEARCH_WORKER = "sxs-search.js"  # overrides/assets/javascripts/workers/
 SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
+# Material's search worker loads lunr.<lang>.min.js from here for an index of that language.
+LUNR_FOLDER = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+
+
+@cache
+def search_languages() -> frozenset[str]:
+    """The languages Material's search has lunr support for (stemmer, segmentation), and English.
+
+    Material's own list, not MkDocs' (static-i18n's): it has Greek and Hebrew too.
+    """
+    names = (path.name.split(".")[1] for path in LUNR_FOLDER.glob("lunr.*.min.js"))
+    return frozenset(name for name in names if name not in {"multi", "stemmer"}) | {"en"}
 
 
 @dataclass(frozen=True)
@@ -127,7 +140,7 @@ def split_search_index(site_dir: Path, languages: Languages) -> None:
             for doc in merged["docs"]
             if languages.of_location(doc["location"]) == lang
         ]
-        stemmer = [lang] if lang in LUNR_LANGUAGES else ["en"]
+        stemmer = [lang] if lang in search_languages() else ["en"]
         config = {**merged["config"], "lang": stemmer, "pipeline": SEARCH_PIPELINE}
         index = {**merged, "config": config, "docs": docs}
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -4,7 +4,8 @@
 up to date with ``tm/`` (and the status page with it). While serving, a
 watcher on ``tm/`` runs the split as soon as a TM file is saved; the split
 writes only pages whose content changed, and MkDocs' own watcher on ``docs/``
-then rebuilds once (no rebuild loop). The plugin also registers the
+then rebuilds once (no rebuild loop). The split's locales become the site's
+languages in static-i18n's config (languages.py). The plugin also registers the
 CommonMark, DocFX and HTML-policy Markdown extensions (commonmark.py, docfx.py,
 html_policy.py) and hooks the
 reading experience (reader.py) and multilingual fixes (multilingual.py) into
@@ -33,14 +34,15 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from ..convert import ConvertedArticle
-from ..labels import label
+from ..locales import LanguageSettings, language_problems
+from ..messages import text
 from ..render import render_body
 from ..split import split
 from ..status import publish_status
 from .commonmark import CommonMarkExtension
 from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta
-from .languages import missing_languages
+from .languages import configure_languages, with_html_lang
 from .multilingual import (
     Languages,
     forget_page_alternates,
@@ -52,7 +54,7 @@ from .multilingual import (
     write_sitemap,
 )
 from .parallel import LanguageBuilds
-from .reader import annotate_segments, english_sources, reader_bar
+from .reader import annotate_segments, english_sources, in_language, reader_bar
 from .upstream import differences
 
 log = logging.getLogger("mkdocs.plugins.sxs")
@@ -69,6 +71,8 @@ class SxsConfig(Config):
     site_relative_base = config_options.Type(str, default="https://learn.microsoft.com/{locale}/")
     # `mkdocs build`: build the other languages in forked processes, beside the default one.
     parallel_languages = config_options.Type(bool, default=True)
+    # Every TM locale's language is a site language; false: only those static-i18n lists.
+    tm_languages = config_options.Type(bool, default=True)
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -102,11 +106,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._docfx = DocfxExtension(self.config.site_relative_base)
             # In this order: CommonMark blocks, as DocFX parsed them; the policy judges their raw HTML.
             config.markdown_extensions += [CommonMarkExtension(), self._docfx, HtmlPolicyExtension()]
-        if i18n is not None:
-            declared = {lang.locale for lang in i18n.config.languages}
-            needed = {"en"} | {article.lang for article in report.articles}
-            for diagnostic in missing_languages(needed, declared, config.config_file_path):
-                log.error(str(diagnostic))
+        if i18n is not None and not i18n.building:
+            self._configure_languages(i18n, report, config)
         if i18n is not None and self._patching:
             # static-i18n deduplicates search entries pairwise: same result in linear time.
             i18n.reconfigure_search_duplicates = lambda entries: remove_search_duplicates(
@@ -122,6 +123,16 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if not config.nav:  # navigation: home and section pages; articles are listed there
             config.nav = report.nav
         return config
+
+    def _configure_languages(self, i18n, report, config) -> None:
+        """The TM's languages into static-i18n's config, before its on_config reads it."""
+        found = {article.lang for article in report.articles}
+        listed = [lang.locale for lang in i18n.config.languages]
+        settings = LanguageSettings(listed, self.config.tm_languages)
+        for diagnostic in language_problems(found, settings, config.config_file_path):
+            log.error(str(diagnostic))
+        for problem in configure_languages(i18n, found, config, self.config.tm_languages):
+            log.error("sxs: %s", problem)
 
     def on_pre_build(self, config):
         if self._patching:
@@ -203,7 +214,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_page_content(self, html, page, config, files):
         content_lang = (page.meta.get("sxs") or {}).get("lang")
-        if content_lang and content_lang != config.theme.get("language"):
+        if content_lang and content_lang != (_current(config) or config.theme.get("language")):
             # A page only in another language, published here by static-i18n's fallback.
             return f'<div lang="{escape(content_lang)}">{html}</div>'
         meta = page.meta.get("sxs") or {}
@@ -250,12 +261,14 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_post_page(self, output, page, config):
         languages = self._languages(config)
-        return with_client_config(output, languages.prefix(_current(config))) if languages else output
+        if languages:
+            output = with_client_config(output, languages.prefix(_current(config)))
+        return with_html_lang(output, _current(config), config.theme)
 
     def on_template_context(self, context, template_name, config):
         if template_name == "404.html":
             lang = _current(config) or "en"
-            context["sxs_not_found"] = {key: label(f"not_found_{key}", lang)
+            context["sxs_not_found"] = {key: in_language(text(f"not_found_{key}", lang), lang)
                                         for key in ("title", "text", "home")}
         return context
 
@@ -263,7 +276,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         languages = self._languages(config)
         if template_name == "404.html" and languages:
             lang = _current(config)
-            self._not_found[lang] = with_client_config(output_content, languages.prefix(lang))
+            self._not_found[lang] = with_html_lang(with_client_config(output_content, languages.prefix(lang)),
+                                                   lang, config.theme)
         return output_content
 
     @event_priority(-50)  # before static-i18n's (-100): the language just built is still current

@@ -30,9 +30,9 @@ from typing import NamedTuple
 from xml.sax.saxutils import quoteattr
 
 from lxml import html as lxml_html
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from ..labels import label
+from ..messages import Text, text
 
 SEGMENT = "//span[@data-sxs]"
 # A segment's opening tag exactly as render.SEGMENT_MARK writes it (Markdown keeps raw HTML).
@@ -97,22 +97,30 @@ def annotate_segments(content_html: str, sources: dict[str, Source]) -> tuple[st
     return annotated, Markup(template)
 
 
+def in_language(shown: Text, lang: str) -> Markup:
+    """An interface text, escaped; in a ``<span lang>`` when it is not in the page's language."""
+    if shown.lang == lang:
+        return escape(shown)
+    return Markup('<span lang="{}">{}</span>').format(shown.lang, shown)
+
+
 def reader_bar(lang: str, machine_translated: bool, english_url: str | None) -> Markup:
     """The bar above a translated article: MT disclosure and the English toggle.
 
-    Texts come from ``labels.yml`` in ``lang``; every value is escaped.
+    Texts come from the interface catalog of ``lang`` (English ones marked
+    ``lang="en"`` where it lacks them); every value is escaped.
     """
     parts = []
     if machine_translated:
         notice = Markup('<p class="sxs-reader__notice"><strong>{}</strong> {}').format(
-            label("mt_notice", lang), label("mt_hint", lang))
+            in_language(text("mt_notice", lang), lang), in_language(text("mt_hint", lang), lang))
         if english_url:
             notice += Markup(' <a href="{}" hreflang="en">{}</a>').format(
-                english_url, label("mt_link", lang))
+                english_url, in_language(text("mt_link", lang), lang))
         parts.append(notice + Markup("</p>"))
     parts.append(Markup(
         '<button type="button" class="sxs-reader__toggle md-button" aria-pressed="false" hidden>'
-        '{}</button>').format(label("read_in_english", lang)))
+        '{}</button>').format(in_language(text("read_in_english", lang), lang)))
     kind = "mt" if machine_translated else "ht"
     return Markup('<div class="sxs-reader sxs-reader--{}" role="note" aria-label="{}">{}</div>').format(
-        kind, label("reader_region", lang), Markup("").join(parts))
+        kind, text("reader_region", lang), Markup("").join(parts))

@@ -11,7 +11,9 @@
    - each plain query word also looks up its own marked stem (another
      inflection of the same word: "annulation" finds "annuler");
    - results name matches by the query word and never count a position twice,
-     so Material's highlighting and "missing term" notes stay right.
+     so Material's highlighting and "missing term" notes stay right;
+   - a Japanese or Chinese query word is cut into words as the indexed text was
+     (Material's worker cuts only the text), and Chinese is cut at all (Intl.Segmenter).
 
    Lives next to Material's worker: the worker loads lunr's languages from `../lunr`. */
 "use strict";
@@ -67,9 +69,28 @@
     return true;
   }
 
+  /* Chinese: the theme cuts words only with lunr.segmenter, which it makes for Japanese alone
+     (TinySegmenter); Chinese gets the browser's own word segmentation (Intl.Segmenter). */
+  function ChineseSegmenter() {
+    var words = new Intl.Segmenter("zh", { granularity: "word" });
+    this.ctype_ = function (text) {
+      return /\p{Script=Han}/u.test(text) ? "H" : "O";
+    };
+    this.segment = function (text) {
+      return Array.from(words.segment(text), function (part) { return part.segment; });
+    };
+  }
+
+  function isChinese(pipeline) {
+    return pipeline.toJSON().some(function (label) { return /-zh$/.test(label); });
+  }
+
   var add = lunr.Builder.prototype.add;
   lunr.Builder.prototype.add = function (doc, attributes) {
     if (this.sxsStemming === undefined) {
+      if (!lunr.segmenter && typeof Intl.Segmenter === "function" && isChinese(this.pipeline)) {
+        lunr.segmenter = new ChineseSegmenter();
+      }
       this.sxsStemming = setUpStemming(this);
     }
     return add.call(this, doc, attributes);
@@ -111,15 +132,45 @@
     });
   }
 
+  /* A query word that the theme's tokenizer would cut into several words when indexing (Japanese,
+     Chinese: lunr.segmenter) becomes those words, all required; the last keeps the theme's prefix `*`. */
+  function segmentClauses(q) {
+    var segmenter = lunr.segmenter;
+    if (!segmenter) {
+      return;
+    }
+    q.clauses = q.clauses.reduce(function (clauses, clause) {
+      var prefix = /\*$/.test(clause.term);
+      var word = prefix ? clause.term.slice(0, -1) : clause.term;
+      var pieces = /^[MHIK]$/.test(segmenter.ctype_(word)) && word.indexOf("*") === -1
+        ? segmenter.segment(word) : [word];
+      if (pieces.length < 2) {
+        return clauses.concat([clause]);
+      }
+      return clauses.concat(pieces.map(function (piece, index) {
+        var last = index === pieces.length - 1;
+        return Object.assign({}, clause, {
+          term: piece.toLowerCase() + (last && prefix ? "*" : ""),
+          wildcard: last ? clause.wildcard : lunr.Query.wildcard.NONE,
+          presence: lunr.Query.presence.REQUIRED
+        });
+      }));
+    }, []);
+  }
+
   var query = lunr.Index.prototype.query;
   lunr.Index.prototype.query = function (fn) {
     if (!this.sxsStemming) {
-      return query.call(this, fn);
+      return query.call(this, function (q) {
+        fn.call(q, q);
+        segmentClauses(q);
+      });
     }
     var pipeline = this.pipeline;
     var words = Object.create(null);  // marked stem -> query word
     var results = query.call(this, function (q) {
       fn.call(q, q);
+      segmentClauses(q);
       q.clauses.slice().forEach(function (clause) {
         var word = clause.term;
         if (isPlainPrefix(clause)) {

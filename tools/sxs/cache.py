@@ -45,7 +45,7 @@ PACKAGE = Path(__file__).resolve().parent
 # The libraries whose code the core runs to compute cached results (PyPI names; the core's
 # third-party imports, tests/test_layering.py): translate-toolkit's checks, PyYAML's front
 # matter and configuration, Python-Markdown's raw-HTML pattern (html_rules.py), lxml (exchange).
-DEPENDENCIES = ("translate-toolkit", "PyYAML", "Markdown", "lxml")
+DEPENDENCIES = ("translate-toolkit", "PyYAML", "Markdown", "lxml", "Babel")
 
 
 def digest(data: bytes | str) -> str:
@@ -80,7 +80,7 @@ def code_version() -> str:
     the Python version, and the versions of :data:`DEPENDENCIES`.
     """
     files = sorted(p for p in PACKAGE.rglob("*")
-                   if p.suffix in {".py", ".yml"} and p.relative_to(PACKAGE).parts[0] != "site")
+                   if p.suffix in {".py", ".yml", ".po"} and p.relative_to(PACKAGE).parts[0] != "site")
     code = b"".join(p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes() for p in files)
     return digest(code + repr((sys.version_info[:2], dependency_versions())).encode())
 

@@ -76,6 +76,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._sitemap: dict[str, list] = {}  # each language's sitemap entries, until the last build
         self._command: tuple[str, bool] | None = None  # the MkDocs command and its --dirty
         self._builds: LanguageBuilds | None = None  # other languages building in parallel
+        self._nav = None  # this build's navigation, for its titles
 
     def on_startup(self, *, command, dirty):
         self._command = (command, dirty)
@@ -148,7 +149,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._builds.stop()
             self._builds = None
 
+    @event_priority(-150)  # after static-i18n's (-100), which gives each language its navigation
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
     def on_env(self, env, config, files):
+        _read_nav_titles(self._nav, config)  # a --dirty build (serve) reads changed pages only
         if self._builds is not None:
             self._builds.end_sharing()  # every page is read: no other English page to share
         # Every page is read by now: TM titles and descriptions become text for the templates.
@@ -285,6 +292,18 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if meta.get("lang", "en") == "en":
             return None
         return self._articles.get(meta.get("tm"))
+
+
+def _read_nav_titles(nav, config) -> None:
+    """Read the navigation pages a ``--dirty`` build skipped, so the sidebar shows their titles.
+
+    MkDocs reads only the pages changed since the last build; a page it did not
+    read has no title (the sidebar would print "None"). Only the front matter
+    and Markdown are read, not rendered: the page is not rebuilt.
+    """
+    for page in nav.pages if nav is not None else ():
+        if page.markdown is None:
+            page.read_source(config)
 
 
 def _languages(config) -> Languages | None:

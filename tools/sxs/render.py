@@ -4,7 +4,8 @@ The body is the TM body with each segment replaced by its text in that
 language, wrapped in ``<span data-sxs="ID">…</span>`` so pages, tests and
 the reader features can find segments by ID. Everything else is kept byte
 for byte. Segments inside fenced code blocks are not wrapped (HTML would show
-there as text).
+there as text). A segment whose text is empty on this side (a TM defect, reported
+by the parser) shows the other side's text, marked with that language's ``lang``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from .model import Document, language_of
 from .pages import front_matter
 
 SEGMENT_MARK = '<span data-sxs="{id}">{text}</span>'
+# A segment whose side is empty shows the other side's text, marked with its language.
+STAND_IN_MARK = '<span data-sxs="{id}" lang="{lang}">{text}</span>'
 FENCE = re.compile(r"^[ \t>]*(```|~~~)", re.M)
 ANCHOR = re.compile(r'<a name="[^"]*"></a>')
 H1 = re.compile(r"^# +(.*?)[ \t#]*$", re.M)
@@ -27,9 +30,13 @@ def render_body(document: Document, side: str, *, mark: bool = True) -> str:
     skeleton, segments = document.body()
     parts = [skeleton[0]]
     in_fence = _toggles_fence(skeleton[0], False)
+    other_lang = "en" if side == "target" else language_of(document.locale)
     for segment, after in zip(segments, skeleton[1:], strict=True):
-        text = segment.text(side)
-        parts.append(SEGMENT_MARK.format(id=segment.id, text=text) if mark and not in_fence else text)
+        text, stand_in = segment.shown(side)
+        if mark and not in_fence:
+            text = (STAND_IN_MARK.format(id=segment.id, lang=other_lang, text=text) if stand_in
+                    else SEGMENT_MARK.format(id=segment.id, text=text))
+        parts.append(text)
         parts.append(after)
         in_fence = _toggles_fence(after, in_fence)
     return "".join(parts)

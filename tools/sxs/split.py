@@ -314,43 +314,55 @@ def _real_path(path: Path, tm_dir: Path, root: Path) -> Path:
 
 
 def _convert(data: bytes, file: TmFile, tm_dir: Path) -> tuple[Article | None, list[Diagnostic]]:
-    """The article of one TM file's bytes and what was found; no article when it has errors."""
+    """The article of one TM file's bytes and what was found.
+
+    Errors in segments or in the front matter do not stop the article: the
+    pages show what stands in for the defect, as the diagnostics say. There is
+    no article when the file cannot be read as a TM file (not UTF-8 text, empty)
+    or has no place on the site (no usable locale, no valid slug).
+    """
     path, shown, slug = file
     text, problems = decode(data, shown)
     if text is None:
         return None, problems
     document, found = parse(text, shown)
-    found = _recover_locale(document, path, tm_dir, shown, found)
-    if not has_errors(found):
-        found.extend(_article_problems(document, slug, shown))
+    if any(d.code == "empty-file" for d in found):
+        return None, found
+    found = _recover_locale(document, path, found)
+    refusals = _article_problems(document, slug, shown)
     media, media_problems = resolve_media(text, path, tm_dir, slug, shown, _line_of(text))
-    found.extend(media_problems + untranslated_alt_texts(document, _line_of(text)))
+    found.extend(refusals + media_problems + untranslated_alt_texts(document, _line_of(text)))
     english = _source_is_english(document, shown, found)
-    if has_errors(found):
+    if refusals:
         return None, found
     return Article.of(document, slug, shown, digest(data), tuple(media), english), found
 
 
-def _recover_locale(document: Document, path: Path, tm_dir: Path, shown: str,
-                    found: list[Diagnostic]) -> list[Diagnostic]:
-    """Front matter turned into segments: take the locale from the folder instead.
+def _recover_locale(document: Document, path: Path, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Front matter that gives no locale (broken, missing, or turned into segments): take it from the folder.
 
-    The error becomes a warning when a folder named like a locale (``fr-FR``)
-    holds the file; the article is then published with its H1 as title.
+    When a folder named like a locale (``fr-FR``) holds the file, the article
+    is published with that locale and its H1 as title; the diagnostics say so.
+    Turned into segments, the front matter's error becomes a warning (it is
+    the pipeline's doing, nothing is lost).
     """
-    if not any(d.code == "segments-in-front-matter" for d in found):
+    if document.locale:
         return found
     folders = [p for p in reversed(path.resolve().parts[:-1]) if LOCALE_FOLDER.match(p)]
     if not folders:
         return found
     document.front_matter["ms.contentlocale"] = folders[0]
-    return [
-        Diagnostic(WARNING, d.code, d.path, d.line,
-                   f"front matter was turned into translation segments; locale {folders[0]} "
-                   "taken from the folder name, title from the H1; restore the YAML front matter")
+    taken = f"locale {folders[0]} taken from the folder name, title from the H1"
+    recovered = [
+        Diagnostic(WARNING, d.code, d.path, d.line, f"front matter was turned into translation "
+                   f"segments; {taken}; restore the YAML front matter")
         if d.code == "segments-in-front-matter" else d
         for d in found
     ]
+    if not any(d.code == "segments-in-front-matter" for d in found):
+        recovered.append(Diagnostic(WARNING, "locale-from-folder", document.path, 1,
+                                    f"front matter gives no locale; {taken}; add ms.contentlocale"))
+    return recovered
 
 
 def _article_problems(document: Document, slug: str, shown: str) -> list[Diagnostic]:

@@ -140,8 +140,9 @@ def _pair(text: str, match: re.Match, source_ends: dict[int, int], lines: _LineI
         return Segment(seg_id, text[source.end():end], target, lines.line(match.start()), match.start(),
                        text[match.start():end + len(SOURCE_CLOSE)]), end
     report(ERROR, "unpaired-segment", match.start(),
-           "target span has no English source span with the same ID; the English page shows "
-           'the target text in its place (marked with its lang); add the source in the TM file', seg_id)
+           "target span has no English source span with the same ID; the English page shows the "
+           "target text in its place (marked with the target language); add the source in the TM file",
+           seg_id)
     return Segment(seg_id, "", target, lines.line(match.start()), match.start(),
                    text[match.start():after]), after
 
@@ -241,7 +242,7 @@ def _stand_in(segment: Segment, side: str) -> str:
     if not segment.shown(side)[1]:
         return "both sides are empty, the pages show nothing for it"
     if side == "source":
-        return "the English page shows the target text in its place (marked with its lang)"
+        return "the English page shows the target text in its place (marked with the target language)"
     return 'the target page shows the English source in its place (marked lang="en")'
 
 

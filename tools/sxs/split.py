@@ -130,11 +130,16 @@ class Report:
     outdated: list[Path] = field(default_factory=list)  # with check=True
     nav: list[str] = field(default_factory=list)  # home and section pages, for MkDocs
     english_tm: set[str] = field(default_factory=set)  # TM files whose English side is a page
+    unpublished: list[str] = field(default_factory=list)  # TM files without pages this run
 
     @property
     def ok(self) -> bool:
         """True when nothing is in error (and, for a check, nothing out of date)."""
         return not has_errors(self.diagnostics) and not self.outdated
+
+    def files_with_errors(self) -> list[str]:
+        """The files (TM paths) that have at least one error."""
+        return sorted({d.path for d in self.diagnostics if d.severity == ERROR})
 
 
 def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
@@ -168,6 +173,7 @@ def _split(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None
             else:
                 report.articles.append(article)
         report.articles = _drop_collisions(report.articles, report.diagnostics, kept_slugs)
+        report.unpublished = sorted({f.shown for f in files} - {a.tm_path for a in report.articles})
         pages, report.nav, report.english_tm = plan(report.articles, load_sections(sections_file),
                                                     report.diagnostics, cache.memo)
         media = _media(report.articles, report.diagnostics)

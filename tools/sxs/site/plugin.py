@@ -22,6 +22,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
@@ -61,6 +62,9 @@ class SxsConfig(Config):
     site_relative_base = config_options.Type(str, default="https://learn.microsoft.com/{locale}/")
     # `mkdocs build`: build the other languages in forked processes, beside the default one.
     parallel_languages = config_options.Type(bool, default=True)
+    # true: a TM file with errors fails the build (by default its article is published, the
+    # errors are logged as information, and `mkdocs build --strict` passes).
+    strict_tm = config_options.Type(bool, default=False)
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -90,6 +94,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         else:
             report = self._split()
             self._english_html.clear()
+            if self.config.strict_tm and report.files_with_errors():
+                raise PluginError(f"sxs: {_errors_summary(report)} (strict_tm: true)")
         if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
             self._docfx = DocfxExtension(self.config.site_relative_base)
             config.markdown_extensions.append(self._docfx)
@@ -190,10 +196,14 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             publish_status(tm_dir, docs_dir, report)  # the team's status page, with its checks
             self._articles = {article.tm_path: article for article in report.articles}
             self._report = report
+        log_error = log.error if self.config.strict_tm else log.info  # lenient: `--strict` passes
         for diagnostic in report.diagnostics:
-            (log.error if diagnostic.severity == "error" else log.info)(str(diagnostic))
+            (log_error if diagnostic.severity == "error" else log.info)(str(diagnostic))
         for path in report.written + report.removed:
             log.info("sxs: updated %s", path)
+        if report.files_with_errors() and not self.config.strict_tm:
+            log.info("sxs: %s; the others are published with what stands in for their defects "
+                     "(see above); strict_tm: true fails the build instead", _errors_summary(report))
         return report
 
     # Reading experience (issue 4): reader.py for translated pages, multilingual.py for the site.
@@ -292,6 +302,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if meta.get("lang", "en") == "en":
             return None
         return self._articles.get(meta.get("tm"))
+
+
+def _errors_summary(report) -> str:
+    """How many errors in how many files, and how many files are not published."""
+    errors = sum(d.severity == "error" for d in report.diagnostics)
+    return (f"{errors} errors in {len(report.files_with_errors())} files "
+            f"({len(report.unpublished)} not published)")
 
 
 def _read_nav_titles(nav, config) -> None:

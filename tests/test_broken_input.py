@@ -62,12 +62,16 @@ SHOWN = {
     # A source span with another ID: paired by position.
     "mismatched-id.md": ('<span data-sxs="abcde-103">Source.</span>',
                          '<span data-sxs="abcde-103">Cible.</span>'),
+    # Two segments with one ID: both shown, the second one's ID marked (tooltips pair them right).
     "duplicate-ids.md": ('<span data-sxs="abcde-103">Source 103.</span> '
-                         '<span data-sxs="abcde-103">Other.</span>',
+                         '<span data-sxs="abcde-103~2">Other.</span>',
                          '<span data-sxs="abcde-103">Cible 103.</span> '
-                         '<span data-sxs="abcde-103">Autre.</span>'),
-    "stray-span.md": ('<span data-sxs="abcde-103">follow the steps</span> in this article</span>',
-                      '<span data-sxs="abcde-103">suivez les étapes</span> de cet article</span>'),
+                         '<span data-sxs="abcde-103~2">Autre.</span>'),
+    "nested-span.md": ('<span data-sxs="abcde-103">see <span>https:</span>//example.com</span>',
+                       '<span data-sxs="abcde-103">voir <span>https:</span>//example.com</span>'),
+    # A </span> without its <span>: left out.
+    "stray-span.md": ('<span data-sxs="abcde-103">follow the steps in this article</span>',
+                      '<span data-sxs="abcde-103">suivez les étapes de cet article</span>'),
     # Broken front matter: locale from the folder, title from the H1, body without the metadata.
     "front-matter-unterminated.md": ('title: Source 102.\n', 'title: Titre\n'),
     "front-matter-not-yaml.md": ('title: Source 102.\n', 'title: Cible 102.\n'),

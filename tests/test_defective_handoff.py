@@ -21,7 +21,7 @@ from helpers import ROOT
 from sxs.cli import run
 
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
-DEFECTIVE = ["empty-source.md", "empty-target.md", "unpaired.md", "stray-span.md"]
+DEFECTIVE = ["empty-source.md", "empty-target.md", "unpaired.md", "stray-span.md", "duplicate-ids.md"]
 
 
 def handoff(project):
@@ -64,10 +64,16 @@ def test_a_handoff_with_defective_segments_builds_every_article_in_both_language
     unpaired = article(site, "unpaired")
     assert "data-ttu-id" not in unpaired.get_text()  # no TM markup shown as text
     assert unpaired.select_one('[data-sxs="abcde-103"]')["lang"] == "fr"
+    stray = article(site, "fr/stray-span").select_one('[data-sxs="abcde-103"]')
+    assert (stray.get_text(), stray["title"]) == ("suivez les étapes de cet article",
+                                                  "follow the steps in this article")
+    duplicates = article(site, "fr/duplicate-ids").select('[data-sxs^="abcde-103"]')
+    assert [(s.get_text(), s["title"]) for s in duplicates] == [("Cible 103.", "Source 103."),
+                                                               ("Autre.", "Other.")]
     # The log names each error and counts them; --strict does not count them as warnings.
     assert "tm/fr-FR/empty-source.md:9: error [abcde-103]: English source is empty; " \
            "the English page shows the target text in its place" in result.stderr
-    assert "sxs: 4 errors in 4 files (1 not published)" in result.stderr
+    assert "sxs: 5 errors in 5 files (1 not published)" in result.stderr
 
 
 @pytest.mark.build
@@ -86,7 +92,7 @@ def test_split_is_lenient_by_default_and_strict_on_request(tmp_path, capsys):
             "--mkdocs", str(project / "mkdocs.yml"), "--sections", str(project / "sections.yml")]
     assert run(args) == 0
     out, err = capsys.readouterr()
-    assert "4 errors in 4 files (1 not published)" in out
+    assert "5 errors in 5 files (1 not published)" in out
     assert "tm/fr-FR/binary.md:3: error: binary file" in err
     assert (project / "docs" / "empty-source.en.md").is_file()
     assert run([*args, "--strict"]) == 1

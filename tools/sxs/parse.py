@@ -12,7 +12,7 @@ from bisect import bisect_right
 import yaml
 
 from .diagnostics import ERROR, WARNING, Diagnostic
-from .model import MIDDLE, SOURCE_CLOSE, Document, Segment
+from .model import MIDDLE, SOURCE_CLOSE, Document, Segment, stray_span_tags
 
 OPENING = re.compile(r'<span data-ttu-id="([^"<>]*)">')
 # A source span, with the span that hides it in DocFX's side-by-side view.
@@ -219,7 +219,8 @@ def _check_segment(segment: Segment, seen: dict[str, int], report) -> None:
     """Report duplicate IDs, odd IDs, empty sides and stray span tags."""
     if segment.id in seen:
         report(ERROR, "duplicate-id", segment.offset,
-               f"segment ID already used on line {seen[segment.id]}; give each segment its own ID "
+               f"segment ID already used on line {seen[segment.id]}; both are published, this one "
+               "marked with the ID followed by ~2 (~3...) on the pages; give each segment its own ID "
                "in the TM file", segment.id)
     else:
         seen[segment.id] = segment.line
@@ -231,7 +232,10 @@ def _check_segment(segment: Segment, seen: dict[str, int], report) -> None:
         if not text.strip() and not segment.raw:  # a segment without a side is reported as unpaired
             report(ERROR, "empty-segment", segment.offset, f"{label} is empty; {_stand_in(segment, side)}; "
                    "write it in the TM file", segment.id)
-        if "<span" in text or "</span>" in text:
+        if stray_span_tags(text):
+            report(WARNING, "stray-span", segment.offset, f"{label} has a <span> or </span> tag without "
+                   "its pair; the pages leave that tag out; fix the TM file", segment.id)
+        elif "<span" in text:
             report(WARNING, "stray-span", segment.offset,
                    f"{label} contains a <span> tag of its own; its text is kept as written",
                    segment.id)

@@ -5,14 +5,18 @@ language, wrapped in ``<span data-sxs="ID">…</span>`` so pages, tests and
 the reader features can find segments by ID. Everything else is kept byte
 for byte. Segments inside fenced code blocks are not wrapped (HTML would show
 there as text). A segment whose text is empty on this side (a TM defect, reported
-by the parser) shows the other side's text, marked with that language's ``lang``.
+by the parser) shows the other side's text, marked with that language's ``lang``;
+a ``<span>`` or ``</span>`` without its pair in a segment's text is left out; the
+n-th segment with an ID already used is marked ``ID~n`` (its English source must not
+be taken for the first one's).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from .model import Document, language_of
+from .model import Document, language_of, without_stray_span_tags
 from .pages import front_matter
 
 SEGMENT_MARK = '<span data-sxs="{id}">{text}</span>'
@@ -31,11 +35,15 @@ def render_body(document: Document, side: str, *, mark: bool = True) -> str:
     parts = [skeleton[0]]
     in_fence = _toggles_fence(skeleton[0], False)
     other_lang = "en" if side == "target" else language_of(document.locale)
+    seen: Counter[str] = Counter()
     for segment, after in zip(segments, skeleton[1:], strict=True):
         text, stand_in = segment.shown(side)
+        seen[segment.id] += 1
         if mark and not in_fence:
-            text = (STAND_IN_MARK.format(id=segment.id, lang=other_lang, text=text) if stand_in
-                    else SEGMENT_MARK.format(id=segment.id, text=text))
+            text = without_stray_span_tags(text)  # they would close or swallow the segment's span
+            shown_id = segment.id if seen[segment.id] == 1 else f"{segment.id}~{seen[segment.id]}"
+            text = (STAND_IN_MARK.format(id=shown_id, lang=other_lang, text=text) if stand_in
+                    else SEGMENT_MARK.format(id=shown_id, text=text))
         parts.append(text)
         parts.append(after)
         in_fence = _toggles_fence(after, in_fence)

@@ -358,7 +358,8 @@ def _recover_locale(document: Document, path: Path, found: list[Diagnostic]) -> 
     if not folders:
         return found
     document.front_matter["ms.contentlocale"] = folders[0]
-    taken = f"locale {folders[0]} taken from the folder name, title from the H1"
+    taken = f"locale {folders[0]} taken from the folder name" + (
+        "" if document.front_matter.get("title") else ", title from the H1")
     recovered = [
         Diagnostic(WARNING, d.code, d.path, d.line, f"front matter was turned into translation "
                    f"segments; {taken}; restore the YAML front matter")

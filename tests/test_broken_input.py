@@ -69,9 +69,9 @@ SHOWN = {
                          '<span data-sxs="abcde-103~2">Autre.</span>'),
     "nested-span.md": ('<span data-sxs="abcde-103">see <span>https:</span>//example.com</span>',
                        '<span data-sxs="abcde-103">voir <span>https:</span>//example.com</span>'),
-    # A </span> without its <span>: left out.
-    "stray-span.md": ('<span data-sxs="abcde-103">follow the steps in this article</span>',
-                      '<span data-sxs="abcde-103">suivez les étapes de cet article</span>'),
+    # A </span> without its <span>: kept as written (the HTML policy shows it as text).
+    "stray-span.md": ('<span data-sxs="abcde-103">follow the steps</span> in this article</span>',
+                      '<span data-sxs="abcde-103">suivez les étapes</span> de cet article</span>'),
     # Broken front matter: locale from the folder, title from the H1, body without the metadata.
     "front-matter-unterminated.md": ('title: Source 102.\n', 'title: Titre\n'),
     "front-matter-not-yaml.md": ('title: Source 102.\n', 'title: Cible 102.\n'),

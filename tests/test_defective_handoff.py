@@ -64,9 +64,8 @@ def test_a_handoff_with_defective_segments_builds_every_article_in_both_language
     unpaired = article(site, "unpaired")
     assert "data-ttu-id" not in unpaired.get_text()  # no TM markup shown as text
     assert unpaired.select_one('[data-sxs="abcde-103"]')["lang"] == "fr"
-    stray = article(site, "fr/stray-span").select_one('[data-sxs="abcde-103"]')
-    assert (stray.get_text(), stray["title"]) == ("suivez les étapes de cet article",
-                                                  "follow the steps in this article")
+    stray = article(site, "fr/stray-span")
+    assert "suivez les étapes de cet article</span>" in stray.get_text()  # as written, as text
     duplicates = article(site, "fr/duplicate-ids").select('[data-sxs^="abcde-103"]')
     assert [(s.get_text(), s["title"]) for s in duplicates] == [("Cible 103.", "Source 103."),
                                                                ("Autre.", "Other.")]

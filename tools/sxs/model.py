@@ -7,13 +7,11 @@ back together, giving the exact original text when nothing was edited.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 TARGET_OPEN = '<span data-ttu-id="{id}">'
 MIDDLE = '</span><span class="sxs-lookup"><span data-stu-id="{id}">'
 SOURCE_CLOSE = "</span></span>"
-SPAN_TAG = re.compile(r"<span\b[^<>]*>|</span>")
 
 
 @dataclass(frozen=True)
@@ -113,30 +111,6 @@ class Document:
         if len(year) == 4 and month.isdigit() and day.isdigit():
             return f"{year}-{int(month):02d}-{int(day):02d}"
         return raw
-
-
-def stray_span_tags(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` has a ``<span>`` never closed or a ``</span>`` never opened: (start, end) each."""
-    if "span" not in text:
-        return []
-    opened: list[tuple[int, int]] = []
-    stray: list[tuple[int, int]] = []
-    for tag in SPAN_TAG.finditer(text):
-        if tag.group().startswith("</"):
-            if opened:
-                opened.pop()
-            else:
-                stray.append(tag.span())
-        else:
-            opened.append(tag.span())
-    return sorted(stray + opened)
-
-
-def without_stray_span_tags(text: str) -> str:
-    """``text`` without the span tags that :func:`stray_span_tags` finds."""
-    for start, end in reversed(stray_span_tags(text)):
-        text = text[:start] + text[end:]
-    return text
 
 
 def language_of(locale: str) -> str:

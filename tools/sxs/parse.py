@@ -12,7 +12,7 @@ from bisect import bisect_right
 import yaml
 
 from .diagnostics import ERROR, WARNING, Diagnostic
-from .model import MIDDLE, SOURCE_CLOSE, Document, Segment, stray_span_tags
+from .model import MIDDLE, SOURCE_CLOSE, Document, Segment
 
 OPENING = re.compile(r'<span data-ttu-id="([^"<>]*)">')
 # A source span, with the span that hides it in DocFX's side-by-side view.
@@ -84,11 +84,10 @@ def parse(text: str, path: str = "<string>") -> tuple[Document, list[Diagnostic]
             segment, resume = _pair(text, match, source_ends, lines, report)
         if segment is None:
             continue
-        resume = match.start() + len(segment.markup())
         _check_segment(segment, seen, report)
         skeleton.append(text[position:match.start()])
         segments.append(segment)
-        position = match.start() + len(segment.markup())
+        position = resume = match.start() + len(segment.markup())
     skeleton.append(text[position:])
 
     front_matter, body_offset = _front_matter(text, path, report)
@@ -232,13 +231,10 @@ def _check_segment(segment: Segment, seen: dict[str, int], report) -> None:
         if not text.strip() and not segment.raw:  # a segment without a side is reported as unpaired
             report(ERROR, "empty-segment", segment.offset, f"{label} is empty; {_stand_in(segment, side)}; "
                    "write it in the TM file", segment.id)
-        if stray_span_tags(text):
-            report(WARNING, "stray-span", segment.offset, f"{label} has a <span> or </span> tag without "
-                   "its pair; the pages leave that tag out; fix the TM file", segment.id)
-        elif "<span" in text:
+        if "<span" in text or "</span>" in text:
             report(WARNING, "stray-span", segment.offset,
-                   f"{label} contains a <span> tag of its own; its text is kept as written",
-                   segment.id)
+                   f"{label} contains a <span> tag of its own; its text is kept as written (a tag "
+                   "without its pair shows as text)", segment.id)
 
 
 def _stand_in(segment: Segment, side: str) -> str:

@@ -5,8 +5,7 @@ language, wrapped in ``<span data-sxs="ID">…</span>`` so pages, tests and
 the reader features can find segments by ID. Everything else is kept byte
 for byte. Segments inside fenced code blocks are not wrapped (HTML would show
 there as text). A segment whose text is empty on this side (a TM defect, reported
-by the parser) shows the other side's text, marked with that language's ``lang``;
-a ``<span>`` or ``</span>`` without its pair in a segment's text is left out; the
+by the parser) shows the other side's text, marked with that language's ``lang``; the
 n-th segment with an ID already used is marked ``ID~n`` (its English source must not
 be taken for the first one's).
 """
@@ -16,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .model import Document, language_of, without_stray_span_tags
+from .model import Document, language_of
 from .pages import front_matter
 
 SEGMENT_MARK = '<span data-sxs="{id}">{text}</span>'
@@ -40,7 +39,6 @@ def render_body(document: Document, side: str, *, mark: bool = True) -> str:
         text, stand_in = segment.shown(side)
         seen[segment.id] += 1
         if mark and not in_fence:
-            text = without_stray_span_tags(text)  # they would close or swallow the segment's span
             shown_id = segment.id if seen[segment.id] == 1 else f"{segment.id}~{seen[segment.id]}"
             text = (STAND_IN_MARK.format(id=shown_id, lang=other_lang, text=text) if stand_in
                     else SEGMENT_MARK.format(id=shown_id, text=text))

@@ -105,9 +105,8 @@ def _split(args: argparse.Namespace) -> int:
     warnings = len(report.diagnostics) - errors
     done = (f"{len(report.outdated)} out of date" if args.check
             else f"{len(report.written)} written, {len(report.removed)} removed")
-    print(f"sxs split: {len(report.articles)} articles, {done}, "
-          f"{errors} errors in {len(report.files_with_errors())} files "
-          f"({len(report.unpublished)} not published), {warnings} warnings")
+    print(f"sxs split: {len(report.articles)} articles, {done}, {report.errors_summary()}, "
+          f"{warnings} warnings")
     if report.outdated or (args.strict and errors):
         return EXIT_FINDINGS
     return EXIT_OK

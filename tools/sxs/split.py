@@ -141,6 +141,12 @@ class Report:
         """The files (TM paths) that have at least one error."""
         return sorted({d.path for d in self.diagnostics if d.severity == ERROR})
 
+    def errors_summary(self) -> str:
+        """``N errors in F files (U not published)``."""
+        errors = sum(d.severity == ERROR for d in self.diagnostics)
+        return (f"{errors} errors in {len(self.files_with_errors())} files "
+                f"({len(self.unpublished)} not published)")
+
 
 def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
           sections_file: Path | None = None) -> Report:

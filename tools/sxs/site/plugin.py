@@ -95,7 +95,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             report = self._split()
             self._english_html.clear()
             if self.config.strict_tm and report.files_with_errors():
-                raise PluginError(f"sxs: {_errors_summary(report)} (strict_tm: true)")
+                raise PluginError(f"sxs: {report.errors_summary()} (strict_tm: true)")
         if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
             self._docfx = DocfxExtension(self.config.site_relative_base)
             config.markdown_extensions.append(self._docfx)
@@ -203,7 +203,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             log.info("sxs: updated %s", path)
         if report.files_with_errors() and not self.config.strict_tm:
             log.info("sxs: %s; the others are published with what stands in for their defects "
-                     "(see above); strict_tm: true fails the build instead", _errors_summary(report))
+                     "(see above); strict_tm: true fails the build instead", report.errors_summary())
         return report
 
     # Reading experience (issue 4): reader.py for translated pages, multilingual.py for the site.
@@ -302,13 +302,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if meta.get("lang", "en") == "en":
             return None
         return self._articles.get(meta.get("tm"))
-
-
-def _errors_summary(report) -> str:
-    """How many errors in how many files, and how many files are not published."""
-    errors = sum(d.severity == "error" for d in report.diagnostics)
-    return (f"{errors} errors in {len(report.files_with_errors())} files "
-            f"({len(report.unpublished)} not published)")
 
 
 def _read_nav_titles(nav, config) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from helpers import ROOT, SEED, assert_paired, segment, tm_file
 from sxs.parse import parse
 
@@ -61,16 +63,34 @@ def test_stray_and_nested_spans_keep_all_text():
         ("stray-span", "abcde-102"), ("stray-span", "abcde-103")}
 
 
-def test_unpaired_target_is_an_error_naming_line_and_id_and_text_is_kept():
+def test_unpaired_target_is_an_error_naming_line_and_id_and_a_segment_without_source():
     body = "intro\n\n" + '<span data-ttu-id="abcde-102">seul</span>\n' + segment("abcde-103", "b", "b")
     text = tm_file(body)
     document, diagnostics = parse(text, "bad.md")
-    assert [s.id for s in document.segments] == ["abcde-103"]
+    assert [(s.id, s.target, s.source) for s in document.segments] == [
+        ("abcde-102", "seul", ""), ("abcde-103", "b", "b")]
     assert document.serialise() == text
     (error,) = [d for d in diagnostics if d.severity == "error"]
     assert (error.code, error.path, error.line, error.segment_id) == (
         "unpaired-segment", "bad.md", 9, "abcde-102")
     assert str(error).startswith("bad.md:9: error [abcde-102]:")
+
+
+def test_a_source_without_target_and_a_pair_with_two_ids_are_segments_kept_as_written():
+    lone = '<span class="sxs-lookup"><span data-stu-id="abcde-102">alone</span></span>'
+    mismatched = ('<span data-ttu-id="abcde-103">cible</span><span class="sxs-lookup">'
+                  '<span data-stu-id="abcde-999">source</span></span>')
+    text = tm_file(f"{lone} {mismatched}\n")
+    document, diagnostics = parse(text, "bad.md")
+    assert [(s.id, s.target, s.source) for s in document.segments] == [
+        ("abcde-102", "", "alone"), ("abcde-103", "cible", "source")]
+    assert document.serialise() == text
+    assert [(d.code, d.segment_id) for d in diagnostics] == [
+        ("unpaired-segment", "abcde-102"), ("unpaired-segment", "abcde-103")]
+    assert "abcde-999" in diagnostics[1].message
+    repaired = document.with_targets({"abcde-102": "seule"}).serialise()
+    assert parse(repaired, "bad.md")[0].segments[0] == replace(
+        document.segments[0], target="seule", raw="")
 
 
 def test_duplicate_ids_and_empty_sides_are_errors():

@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 "(default: mkdocs.yml; not checked when the file does not exist)")
     split_cmd.add_argument("--check", action="store_true",
                            help="write nothing; exit 1 listing pages that are out of date")
+    split_cmd.add_argument("--strict", action="store_true",
+                           help="exit 1 when a TM file has errors (by default their articles are "
+                                "published and the exit status is 0)")
     split_cmd.add_argument("--status", action="store_true",
                            help="also the status page with its quality figures (as every MkDocs build does)")
     split_cmd.set_defaults(handler=_split)
@@ -114,9 +117,11 @@ def _split(args: argparse.Namespace) -> int:
     warnings = len(report.diagnostics) - errors
     done = (f"{len(report.outdated)} out of date" if args.check
             else f"{len(report.written)} written, {len(report.removed)} removed")
-    print(f"sxs split: {len(report.articles)} articles, {done}, "
-          f"{errors} errors, {warnings} warnings")
-    return EXIT_OK if report.ok else EXIT_FINDINGS
+    print(f"sxs split: {len(report.articles)} articles, {done}, {report.errors_summary()}, "
+          f"{warnings} warnings")
+    if report.outdated or (args.strict and errors):
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _messages(args: argparse.Namespace) -> int:

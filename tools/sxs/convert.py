@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .cache import Memo, digest
-from .diagnostics import ERROR, WARNING, Diagnostic, has_errors
+from .diagnostics import ERROR, WARNING, Diagnostic
 from .language import guess_language
 from .media import MediaFile, resolve_media, untranslated_alt_texts
 from .model import Document, language_of
@@ -134,44 +134,57 @@ class Conversion(NamedTuple):
 
 
 def convert_file(data: bytes, file: TmFile, tm_dir: Path) -> Conversion:
-    """The article of one TM file's bytes and what was found; no article when it has errors."""
+    """The article of one TM file's bytes and what was found.
+
+    Errors in segments or in the front matter do not stop the article: the
+    pages show what stands in for the defect, as the diagnostics say. There is
+    no article when the file cannot be read as a TM file (not UTF-8 text, empty)
+    or has no place on the site (no usable locale, no valid slug).
+    """
     path, tm_path, slug = file.path, file.tm_path, file.slug
     text, problems = decode(data, tm_path)
     if text is None:
         return Conversion(None, problems)
     document, found = parse(text, tm_path)
-    found = _recover_locale(document, path, tm_dir, tm_path, found)
-    if not has_errors(found):
-        found.extend(_article_problems(document, slug, tm_path))
+    if any(d.code == "empty-file" for d in found):
+        return Conversion(None, found)
+    found = _recover_locale(document, path, found)
+    refusals = _article_problems(document, slug, tm_path)
     media, media_problems = resolve_media(text, path, tm_dir, slug, tm_path, _line_of(text))
-    found.extend(media_problems + untranslated_alt_texts(document, _line_of(text)))
+    found.extend(refusals + media_problems + untranslated_alt_texts(document, _line_of(text)))
     english = _source_is_english(document, tm_path, found)
-    if has_errors(found):
+    if refusals:
         return Conversion(None, found)
     article = ConvertedArticle.of(document, slug, tm_path, digest(data), tuple(media), english)
     return Conversion(article, found)
 
 
-def _recover_locale(document: Document, path: Path, tm_dir: Path, tm_path: str,
-                    found: list[Diagnostic]) -> list[Diagnostic]:
-    """Front matter turned into segments: take the locale from the folder instead.
+def _recover_locale(document: Document, path: Path, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Front matter that gives no locale (broken, missing, or turned into segments): take it from the folder.
 
-    The error becomes a warning when a folder named like a locale (``fr-FR``)
-    holds the file; the article is then published with its H1 as title.
+    When a folder named like a locale (``fr-FR``) holds the file, the article
+    is published with that locale and its H1 as title; the diagnostics say so.
+    Turned into segments, the front matter's error becomes a warning (it is
+    the pipeline's doing, nothing is lost).
     """
-    if not any(d.code == "segments-in-front-matter" for d in found):
+    if document.locale:
         return found
     folders = [p for p in reversed(path.resolve().parts[:-1]) if LOCALE_FOLDER.match(p)]
     if not folders:
         return found
     document.front_matter["ms.contentlocale"] = folders[0]
-    return [
-        Diagnostic(WARNING, d.code, d.path, d.line,
-                   f"front matter was turned into translation segments; locale {folders[0]} "
-                   "taken from the folder name, title from the H1; restore the YAML front matter")
+    taken = f"locale {folders[0]} taken from the folder name" + (
+        "" if document.front_matter.get("title") else ", title from the H1")
+    recovered = [
+        Diagnostic(WARNING, d.code, d.path, d.line, f"front matter was turned into translation "
+                   f"segments; {taken}; restore the YAML front matter")
         if d.code == "segments-in-front-matter" else d
         for d in found
     ]
+    if not any(d.code == "segments-in-front-matter" for d in found):
+        recovered.append(Diagnostic(WARNING, "locale-from-folder", document.path, 1,
+                                    f"front matter gives no locale; {taken}; add ms.contentlocale"))
+    return recovered
 
 
 def _article_problems(document: Document, slug: str, tm_path: str) -> list[Diagnostic]:

@@ -5,7 +5,7 @@ treated as untrusted. The policy:
 
 - An allowlist of harmless inline tags stays HTML: ``b i em strong code kbd
   sup sub u s mark small br``, ``span`` with at most the project's ``data-sxs``
-  attribute, ``a`` with ``name``/``title`` and a safe ``href``, ``img`` with a
+  attribute and a ``lang``, ``a`` with ``name``/``title`` and a safe ``href``, ``img`` with a
   safe ``src`` and ``alt``/``title``/``width``/``height``. A tag is allowed only
   when its raw text matches a strict pattern of the tag (names and values as a
   browser reads them) and every attribute is listed for that tag.
@@ -56,7 +56,7 @@ PLAIN = frozenset()
 ALLOWED: dict[str, frozenset[str]] = {
     **{name: PLAIN for name in ("b", "i", "em", "strong", "code", "kbd", "sup", "sub",
                                  "u", "s", "mark", "small", "br")},
-    "span": frozenset({"data-sxs"}),
+    "span": frozenset({"data-sxs", "lang"}),
     "a": frozenset({"href", "name", "title"}),
     "img": frozenset({"src", "alt", "title", "width", "height"}),
 }

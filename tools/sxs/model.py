@@ -23,10 +23,12 @@ class Segment:
     target: str
     line: int  # 1-based line of the opening span in the TM file
     offset: int  # character offset of the opening span in the TM file
+    # The TM text of a defective segment (a side's span missing, IDs that differ), as written.
+    raw: str = ""
 
     def markup(self) -> str:
         """The segment as it is written in a TM file."""
-        return (
+        return self.raw or (
             TARGET_OPEN.format(id=self.id)
             + self.target
             + MIDDLE.format(id=self.id)
@@ -37,6 +39,17 @@ class Segment:
     def text(self, side: str) -> str:
         """The segment's text on one side: ``"source"`` or ``"target"``."""
         return self.source if side == "source" else self.target
+
+    def shown(self, side: str) -> tuple[str, bool]:
+        """What a page of one side shows: its text, or the other side's when it is empty.
+
+        The flag is True when the other side's text stands in for an empty one.
+        """
+        text = self.text(side)
+        other = self.text("target" if side == "source" else "source")
+        if not text.strip() and other.strip():
+            return other, True
+        return text, False
 
 
 @dataclass
@@ -69,9 +82,12 @@ class Document:
         return skeleton, self.segments[index:]
 
     def with_targets(self, targets: dict[str, str]) -> Document:
-        """A copy whose segments named in ``targets`` carry new target text."""
+        """A copy whose segments named in ``targets`` carry new target text.
+
+        A defective segment given a target is written well-formed from then on.
+        """
         segments = [
-            replace(s, target=targets[s.id]) if s.id in targets else s
+            replace(s, target=targets[s.id], raw="") if s.id in targets else s
             for s in self.segments
         ]
         return replace(self, segments=segments)

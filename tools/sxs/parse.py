@@ -15,11 +15,16 @@ from .diagnostics import ERROR, WARNING, Diagnostic
 from .model import MIDDLE, SOURCE_CLOSE, Document, Segment
 
 OPENING = re.compile(r'<span data-ttu-id="([^"<>]*)">')
+# A source span, with the span that hides it in DocFX's side-by-side view.
+LONE_SOURCE = re.compile(r'<span class="sxs-lookup"><span data-stu-id="([^"<>]*)">')
+SEGMENT_START = re.compile(f"{OPENING.pattern}|{LONE_SOURCE.pattern}")
 SOURCE_OPENING = re.compile(r'<span data-stu-id="[^"]*">')
 SPAN_TAG = re.compile(r"<span|</span>")
 ID_SHAPE = re.compile(r"[0-9a-f]{5}-p?\d{3,4}")
 BOM = "\ufeff"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# An unterminated front matter: the ``key: value`` lines after the opening ``---``.
+FRONT_MATTER_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n((?:[A-Za-z0-9_.-]+:.*(?:\r?\n|\Z))*)")
 FRONT_MATTER = re.compile(r"\A(\ufeff?---[ \t]*\r?\n)(.*?)(^---[ \t]*(?:\r?\n|\Z))", re.S | re.M)
 
 
@@ -69,37 +74,20 @@ def parse(text: str, path: str = "<string>") -> tuple[Document, list[Diagnostic]
     segments: list[Segment] = []
     seen: dict[str, int] = {}
     source_ends = _source_ends(text)
-    position = 0
-    for match in OPENING.finditer(text):
-        if match.start() < position:
-            continue  # inside the previous segment (a nested span)
-        seg_id = match.group(1)
-        middle = MIDDLE.format(id=seg_id)
-        next_opening = OPENING.search(text, match.end())
-        middle_at = text.find(middle, match.end(), next_opening.start() if next_opening else len(text))
-        if middle_at < 0:
-            report(ERROR, "unpaired-segment", match.start(),
-                   "target span has no English source span with the same ID; "
-                   "kept as plain text, fix the TM file", seg_id)
+    position = resume = 0
+    for match in SEGMENT_START.finditer(text):
+        if match.start() < resume:
+            continue  # inside the previous segment (a nested span, or the source of a pair)
+        if match.group(1) is None:
+            segment = _lone_source(text, match, source_ends, lines, report)
+        else:
+            segment, resume = _pair(text, match, source_ends, lines, report)
+        if segment is None:
             continue
-        source_start = middle_at + len(middle)
-        end = source_ends.get(source_start, -1)
-        if end < 0:
-            report(ERROR, "unclosed-segment", match.start(),
-                   "English source span is never closed with </span></span>; "
-                   "kept as plain text, fix the TM file", seg_id)
-            continue
-        segment = Segment(
-            id=seg_id,
-            target=text[match.end():middle_at],
-            source=text[source_start:end],
-            line=lines.line(match.start()),
-            offset=match.start(),
-        )
         _check_segment(segment, seen, report)
         skeleton.append(text[position:match.start()])
         segments.append(segment)
-        position = end + len(SOURCE_CLOSE)
+        position = resume = match.start() + len(segment.markup())
     skeleton.append(text[position:])
 
     front_matter, body_offset = _front_matter(text, path, report)
@@ -109,6 +97,71 @@ def parse(text: str, path: str = "<string>") -> tuple[Document, list[Diagnostic]
         report(WARNING, "no-segments", 0, "file has no translation segments; its pages show "
                "its text as written, check that the TM export is complete")
     return document, diagnostics
+
+
+def _pair(text: str, match: re.Match, source_ends: dict[int, int], lines: _LineIndex,
+          report) -> tuple[Segment | None, int]:
+    """The segment opening with a target span at ``match`` (None, reported, when none can be made)
+    and where to look for the next one.
+
+    A target span without the source span of its ID becomes a segment without
+    source (or, when a source span with another ID follows it, a segment with
+    that source); its TM text is kept as written.
+    """
+    seg_id = match.group(1)
+    middle = MIDDLE.format(id=seg_id)
+    next_opening = OPENING.search(text, match.end())
+    bound = next_opening.start() if next_opening else len(text)
+    middle_at = text.find(middle, match.end(), bound)
+    if middle_at >= 0:
+        source_start = middle_at + len(middle)
+        end = source_ends.get(source_start, -1)
+        if end < 0:
+            report(ERROR, "unclosed-segment", match.start(),
+                   "English source span is never closed with </span></span>; its TM markup is "
+                   "shown as text on both pages; fix the TM file", seg_id)
+            return None, source_start
+        return Segment(seg_id, text[source_start:end], text[match.end():middle_at],
+                       lines.line(match.start()), match.start()), end
+    close = text.find("</span>", match.end(), bound)
+    if close < 0:
+        report(ERROR, "unclosed-segment", match.start(),
+               "target span is never closed; its TM markup is shown as text on both pages; "
+               "fix the TM file", seg_id)
+        return None, match.end()
+    target, after = text[match.end():close], close + len("</span>")
+    source = LONE_SOURCE.match(text, after)
+    end = source_ends.get(source.end(), -1) if source else -1
+    if end >= 0:
+        report(ERROR, "unpaired-segment", match.start(),
+               f"English source span has ID {source.group(1)}, not {seg_id}; the two are shown as one "
+               "segment; give them the same ID in the TM file", seg_id)
+        return Segment(seg_id, text[source.end():end], target, lines.line(match.start()), match.start(),
+                       text[match.start():end + len(SOURCE_CLOSE)]), end
+    report(ERROR, "unpaired-segment", match.start(),
+           "target span has no English source span with the same ID; the English page shows the "
+           "target text in its place (marked with the target language); add the source in the TM file",
+           seg_id)
+    return Segment(seg_id, "", target, lines.line(match.start()), match.start(),
+                   text[match.start():after]), after
+
+
+def _lone_source(text: str, match: re.Match, source_ends: dict[int, int], lines: _LineIndex,
+                 report) -> Segment | None:
+    """A segment of the English source span at ``match``, which has no target span before it."""
+    seg_id = match.group(2)
+    end = source_ends.get(match.end(), -1)
+    if end < 0:
+        report(ERROR, "unclosed-segment", match.start(),
+               "English source span is never closed with </span></span>; its TM markup is "
+               "shown as text on both pages; fix the TM file", seg_id)
+        return None
+    report(ERROR, "unpaired-segment", match.start(),
+           "English source span has no target span with the same ID before it; the target page "
+           'shows the English text in its place (marked lang="en"); add the target in the TM file',
+           seg_id)
+    return Segment(seg_id, text[match.end():end], "", lines.line(match.start()), match.start(),
+                   text[match.start():end + len(SOURCE_CLOSE)])
 
 
 def _piece_at(offset: int, segments: list[Segment]) -> tuple[int, int]:
@@ -165,7 +218,8 @@ def _check_segment(segment: Segment, seen: dict[str, int], report) -> None:
     """Report duplicate IDs, odd IDs, empty sides and stray span tags."""
     if segment.id in seen:
         report(ERROR, "duplicate-id", segment.offset,
-               f"segment ID already used on line {seen[segment.id]}; give each segment its own ID "
+               f"segment ID already used on line {seen[segment.id]}; both are published, this one "
+               "marked with the ID followed by ~2 (~3...) on the pages; give each segment its own ID "
                "in the TM file", segment.id)
     else:
         seen[segment.id] = segment.line
@@ -174,19 +228,38 @@ def _check_segment(segment: Segment, seen: dict[str, int], report) -> None:
                "segment ID does not look like HASH-NNN", segment.id)
     for side, label in (("source", "English source"), ("target", "target")):
         text = segment.text(side)
-        if not text.strip():
-            report(ERROR, "empty-segment", segment.offset,
-                   f"{label} is empty; write it in the TM file", segment.id)
+        if not text.strip() and not segment.raw:  # a segment without a side is reported as unpaired
+            report(ERROR, "empty-segment", segment.offset, f"{label} is empty; {_stand_in(segment, side)}; "
+                   "write it in the TM file", segment.id)
         if "<span" in text or "</span>" in text:
             report(WARNING, "stray-span", segment.offset,
-                   f"{label} contains a <span> tag of its own; its text is kept as written",
-                   segment.id)
+                   f"{label} contains a <span> tag of its own; its text is kept as written (a tag "
+                   "without its pair shows as text)", segment.id)
+
+
+def _stand_in(segment: Segment, side: str) -> str:
+    """What the pages show in place of an empty side of ``segment``."""
+    if not segment.shown(side)[1]:
+        return "both sides are empty, the pages show nothing for it"
+    if side == "source":
+        return "the English page shows the target text in its place (marked with the target language)"
+    return 'the target page shows the English source in its place (marked lang="en")'
 
 
 def _front_matter(text: str, path: str, report) -> tuple[dict, int]:
     """The YAML front matter as a dict and the offset where the body starts."""
     match = FRONT_MATTER.match(text)
     if not match:
+        start = FRONT_MATTER_START.match(text)
+        if start:
+            report(ERROR, "front-matter-unterminated", 0,
+                   "front matter opens with --- but never closes; its key: value lines are read as "
+                   "front matter, the rest as the body; add the closing --- line")
+            try:
+                data = _load_yaml(start.group(1))
+            except yaml.YAMLError:
+                data = None
+            return (data if isinstance(data, dict) else {}), start.end()
         if text.lstrip("\ufeff").startswith("---"):
             report(ERROR, "front-matter-unterminated", 0,
                    "front matter opens with --- but never closes; add the closing --- line")

@@ -4,18 +4,24 @@ The body is the TM body with each segment replaced by its text in that
 language, wrapped in ``<span data-sxs="ID">…</span>`` so pages, tests and
 the reader features can find segments by ID (a backslash ending a text goes
 after the tag: CommonMark would read ``\\</span>`` as an escaped ``<``).
-Everything else is kept byte for byte. Segments inside fenced code blocks are
-not wrapped (HTML would show there as text).
+Everything else is kept byte for byte. Segments inside fenced code blocks are not wrapped (HTML would show
+there as text). A segment whose text is empty on this side (a TM defect, reported
+by the parser) shows the other side's text, marked with that language's ``lang``; the
+n-th segment with an ID already used is marked ``ID~n`` (its English source must not
+be taken for the first one's).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .model import Document, language_of
 from .pages import front_matter
 
 SEGMENT_MARK = '<span data-sxs="{id}">{text}</span>'
+# A segment whose side is empty shows the other side's text, marked with its language.
+STAND_IN_MARK = '<span data-sxs="{id}" lang="{lang}">{text}</span>'
 FENCE = re.compile(r"^[ \t>]*(```|~~~)", re.M)
 ANCHOR = re.compile(r'<a name="[^"]*"></a>')
 H1 = re.compile(r"^# +(.*?)[ \t#]*$", re.M)
@@ -28,18 +34,24 @@ def render_body(document: Document, side: str, *, mark: bool = True) -> str:
     skeleton, segments = document.body()
     parts = [skeleton[0]]
     in_fence = _toggles_fence(skeleton[0], False)
+    other_lang = "en" if side == "target" else language_of(document.locale)
+    seen: Counter[str] = Counter()
     for segment, after in zip(segments, skeleton[1:], strict=True):
-        text = segment.text(side)
-        parts.append(_marked(segment.id, text) if mark and not in_fence else text)
+        text, stand_in = segment.shown(side)
+        seen[segment.id] += 1
+        if mark and not in_fence:
+            shown_id = segment.id if seen[segment.id] == 1 else f"{segment.id}~{seen[segment.id]}"
+            text = _marked(STAND_IN_MARK if stand_in else SEGMENT_MARK, shown_id, other_lang, text)
+        parts.append(text)
         parts.append(after)
         in_fence = _toggles_fence(after, in_fence)
     return "".join(parts)
 
 
-def _marked(segment_id: str, text: str) -> str:
+def _marked(mark: str, segment_id: str, lang: str, text: str) -> str:
     """``text`` in its segment tag; a backslash ending it goes after the tag, which it would escape."""
     cut = len(text) - (len(text) - len(text.rstrip("\\"))) % 2
-    return SEGMENT_MARK.format(id=segment_id, text=text[:cut]) + text[cut:]
+    return mark.format(id=segment_id, lang=lang, text=text[:cut]) + text[cut:]
 
 
 def _toggles_fence(skeleton_text: str, in_fence: bool) -> bool:

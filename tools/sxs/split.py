@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .cache import SplitCache, collector_paused, file_state, folder_state
 from .convert import ConvertedArticle, article_files
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import ERROR, Diagnostic, has_errors
 from .fileio import locked
 from .load import load_all
 from .messages import CATALOGS
@@ -36,11 +36,22 @@ class Report:
     outdated: list[Path] = field(default_factory=list)  # with check=True
     nav: list[str] = field(default_factory=list)  # home and section pages, for MkDocs
     english_tm: set[str] = field(default_factory=set)  # TM files whose English side is a page
+    unpublished: list[str] = field(default_factory=list)  # TM files without pages this run
 
     @property
     def ok(self) -> bool:
         """True when nothing is in error (and, for a check, nothing out of date)."""
         return not has_errors(self.diagnostics) and not self.outdated
+
+    def files_with_errors(self) -> list[str]:
+        """The files (TM paths) that have at least one error."""
+        return sorted({d.path for d in self.diagnostics if d.severity == ERROR})
+
+    def errors_summary(self) -> str:
+        """``N errors in F files (U not published)``."""
+        errors = sum(d.severity == ERROR for d in self.diagnostics)
+        return (f"{errors} errors in {len(self.files_with_errors())} files "
+                f"({len(self.unpublished)} not published)")
 
 
 def split(tm_dir: Path, docs_dir: Path, *, check: bool = False,
@@ -74,6 +85,7 @@ def _run(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None) 
             else:
                 report.articles.append(conversion.article)
         report.articles = drop_collisions(report.articles, report.diagnostics, kept_slugs)
+        report.unpublished = sorted({f.tm_path for f in files} - {a.tm_path for a in report.articles})
         wanted = plan(report.articles, load_sections(sections_file), report.diagnostics, cache.memo)
         report.nav, report.english_tm = wanted.nav, wanted.english_tm
         media = media_to_publish(report.articles, report.diagnostics)

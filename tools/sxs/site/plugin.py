@@ -28,6 +28,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
@@ -73,6 +74,9 @@ class SxsConfig(Config):
     parallel_languages = config_options.Type(bool, default=True)
     # Every TM locale's language is a site language; false: only those static-i18n lists.
     tm_languages = config_options.Type(bool, default=True)
+    # true: a TM file with errors fails the build (by default its article is published, the
+    # errors are logged as information, and `mkdocs build --strict` passes).
+    strict_tm = config_options.Type(bool, default=False)
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -89,6 +93,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._command: tuple[str, bool] | None = None  # the MkDocs command and its --dirty
         self._builds: LanguageBuilds | None = None  # other languages building in parallel
         self._patching = _upstream_as_expected()  # the internals in upstream.py are as expected
+        self._nav = None  # this build's navigation, for its titles
 
     def on_startup(self, *, command, dirty):
         self._command = (command, dirty)
@@ -102,11 +107,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         else:
             report = self._update_docs()
             self._english_html.clear()
+            if self.config.strict_tm and report.files_with_errors():
+                raise PluginError(f"sxs: {report.errors_summary()} (strict_tm: true)")
         if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
             self._docfx = DocfxExtension(self.config.site_relative_base)
             # In this order: CommonMark blocks, as DocFX parsed them; the policy judges their raw HTML.
             config.markdown_extensions += [CommonMarkExtension(), self._docfx, HtmlPolicyExtension()]
-        if i18n is not None and not i18n.building:
+        if i18n is not None and not getattr(i18n, "building", False):
             self._configure_languages(i18n, report, config)
         if i18n is not None and self._patching:
             # static-i18n deduplicates search entries pairwise: same result in linear time.
@@ -169,7 +176,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._builds.stop()
             self._builds = None
 
+    @event_priority(-150)  # after static-i18n's (-100), which gives each language its navigation
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
     def on_env(self, env, config, files):
+        _read_nav_titles(self._nav, config)  # a --dirty build (serve) reads changed pages only
         if self._builds is not None:
             self._builds.end_sharing()  # every page is read: no other English page to share
         # Every page is read by now: TM titles and descriptions become text for the templates.
@@ -204,10 +217,14 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             publish_status(tm_dir, docs_dir, report)  # the team's status page, with its checks
             self._articles = {article.tm_path: article for article in report.articles}
             self._report = report
+        log_error = log.error if self.config.strict_tm else log.info  # lenient: `--strict` passes
         for diagnostic in report.diagnostics:
-            (log.error if diagnostic.severity == "error" else log.info)(str(diagnostic))
+            (log_error if diagnostic.severity == "error" else log.info)(str(diagnostic))
         for path in report.written + report.removed:
             log.info("sxs: updated %s", path)
+        if report.files_with_errors() and not self.config.strict_tm:
+            log.info("sxs: %s; the others are published with what stands in for their defects "
+                     "(see above); strict_tm: true fails the build instead", report.errors_summary())
         return report
 
     # Reading experience (issue 4): reader.py for translated pages, multilingual.py for the site.
@@ -316,6 +333,18 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if i18n is None or not self._patching:
             return None
         return Languages(i18n.default_language, tuple(i18n.build_languages))
+
+def _read_nav_titles(nav, config) -> None:
+    """Read the navigation pages a ``--dirty`` build skipped, so the sidebar shows their titles.
+
+    MkDocs reads only the pages changed since the last build; a page it did not
+    read has no title (the sidebar would print "None"). Only the front matter
+    and Markdown are read, not rendered: the page is not rebuilt.
+    """
+    for page in nav.pages if nav is not None else ():
+        if page.markdown is None:
+            page.read_source(config)
+
 
 
 def _current(config) -> str:

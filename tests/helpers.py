@@ -9,8 +9,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import markdown
@@ -117,3 +120,31 @@ def convert(text: str) -> str:
     md = markdown.Markdown(extensions=["toc", "attr_list", "tables", CommonMarkExtension(),
                                        DocfxExtension(), HtmlPolicyExtension()])
     return md.convert(text)
+
+
+# Serving: a local port, a page fetched, a condition waited for (tests never sleep a fixed time).
+ARTICLE_TM = "tm/fr-FR/canceling-your-subscription.md"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    """Poll ``predicate`` until it holds; False when ``seconds`` (a generous limit) pass first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False

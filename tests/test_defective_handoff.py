@@ -9,15 +9,11 @@ the errors. ``sxs split`` is lenient by default and ``--strict`` on request.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import copy_project
-from helpers import ROOT
+from helpers import ROOT, copy_project, mkdocs_build
 from sxs.cli import run
 
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
@@ -30,12 +26,6 @@ def handoff(project):
     for name in [*DEFECTIVE, "binary.md"]:
         shutil.copy(BROKEN / name, tm / name)
     return project
-
-
-def mkdocs_build(project, **env):
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-                          capture_output=True, text=True)
 
 
 def article(site, path: str) -> BeautifulSoup:
@@ -78,7 +68,7 @@ def test_a_handoff_with_defective_segments_builds_every_article_in_both_language
 @pytest.mark.build
 def test_strict_tm_fails_the_build_naming_the_errors(tmp_path):
     project = handoff(copy_project(tmp_path))
-    result = mkdocs_build(project, SXS_STRICT_TM="true")
+    result = mkdocs_build(project, env={"SXS_STRICT_TM": "true"})
     assert result.returncode != 0
     assert "ERROR" in result.stderr and "tm/fr-FR/empty-source.md:9: error [abcde-103]" in result.stderr
     assert "(strict_tm: true)" in result.stderr

@@ -8,42 +8,13 @@ watcher has nothing to rebuild for, and a later change is the next (and only) bu
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
+from helpers import ARTICLE_TM, fetch, free_port, wait_for
 
 pytestmark = pytest.mark.build
-
-ARTICLE_TM = "tm/fr-FR/canceling-your-subscription.md"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(predicate, seconds: float) -> bool:
-    """Poll ``predicate`` until it holds; False when ``seconds`` (a generous limit) pass first."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
-
 
 def docs_state(docs) -> dict[str, int]:
     """Modification time of every file under ``docs``."""

@@ -12,8 +12,8 @@ import sys
 
 import pytest
 import yaml
+from helpers import ARTICLE_TM, fetch, free_port, wait_for
 from served_site import chromium
-from test_serve import ARTICLE_TM, fetch, free_port, wait_for
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

@@ -68,3 +68,13 @@ def test_pages_only_in_english_say_so_in_the_french_site(built):
     assert french_status.html["lang"] == "fr"  # the interface around it is French
     assert french_status.select_one("article > div[lang]")["lang"] == "en"
     assert not soup(site, "status").select("article div[lang]")
+
+
+def test_status_page_shows_its_tables_and_chart_as_html(built):
+    """The status page's own HTML (it escapes every TM value) is rendered, not shown as text."""
+    _, site = built
+    article = soup(site, "status").select_one("article")
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in article.select("table.sxs-status-table tr")]
+    assert ["fr-FR", "11", "11", "0", "0", "1", "6", "2020-04-22"] in rows
+    assert len(article.select(".sxs-status-bar")) == 5
+    assert "<table" not in article.get_text()

@@ -29,6 +29,9 @@ from .split import Report
 from .sync import update_file
 from .workers import map_on_cores
 
+# The status page's ``sxs: generated:`` kind: the site keeps its own HTML (it escapes every TM value).
+STATUS_KIND = "status"
+
 LANG = "en"  # the status page is in English (its texts are in the catalogs for later)
 
 
@@ -133,7 +136,7 @@ def status_page(articles: list[tuple[str, Document]], config: CheckConfig,
     statuses = [cache.memo(key, lambda index=index: checked[index]) if cache else checked[index]
                 for index, key in enumerate(keys)]
     title = text("status_title", LANG)
-    meta = {"title": str(title), "search": {"exclude": True}, "sxs": {"generated": "status", "lang": LANG}}
+    meta = {"title": str(title), "search": {"exclude": True}, "sxs": {"generated": STATUS_KIND, "lang": LANG}}
     intro = text("status_intro", LANG, count=len(statuses))
     body = [f"# {markdown_text(title)}", "", markdown_text(intro), "",
             _chart(total(statuses)), "", f"## {markdown_text(text('status_locales', LANG))}", "",

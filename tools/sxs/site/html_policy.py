@@ -66,7 +66,16 @@ class _Kept:
 
 
 class HtmlPolicyExtension(Extension):
-    """Python-Markdown extension applying the policy to a page's own raw HTML."""
+    """Python-Markdown extension applying the policy to a page's own raw HTML.
+
+    ``generated_page`` is set (by the plugin, per page) for a page sxs generated
+    from values it escaped itself, the status page: its raw HTML blocks (table,
+    bar chart) are sxs's own and stay HTML. Inline HTML is judged on every page.
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.generated_page = False
 
     def extendMarkdown(self, md) -> None:
         kept = _Kept()
@@ -74,7 +83,7 @@ class HtmlPolicyExtension(Extension):
         if not isinstance(md.parser, CommonMarkParser):
             raise TypeError("the HTML policy judges raw HTML blocks where the CommonMark block parser "
                             "stashes them: register CommonMarkExtension before HtmlPolicyExtension")
-        md.parser.html_block = _html_block
+        md.parser.html_block = lambda raw: raw if self.generated_page else _html_block(raw)
         if "attr_list" in md.treeprocessors:
             _limit_attr_list(md.treeprocessors["attr_list"])
         # After DocFX (10) and attr_list (8) have set attributes; before toc (5) reads headings.

@@ -39,7 +39,7 @@ from ..locales import LanguageSettings, language_problems
 from ..messages import text
 from ..render import render_body
 from ..split import split
-from ..status import publish_status
+from ..status import STATUS_KIND, publish_status
 from .commonmark import CommonMarkExtension
 from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta
@@ -112,7 +112,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
             self._docfx = DocfxExtension(self.config.site_relative_base)
             # In this order: CommonMark blocks, as DocFX parsed them; the policy judges their raw HTML.
-            config.markdown_extensions += [CommonMarkExtension(), self._docfx, HtmlPolicyExtension()]
+            self._policy = HtmlPolicyExtension()
+            config.markdown_extensions += [CommonMarkExtension(), self._docfx, self._policy]
         if i18n is not None and not getattr(i18n, "building", False):
             self._configure_languages(i18n, report, config)
         if i18n is not None and self._patching:
@@ -194,6 +195,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         lang = meta.get("lang") or config.theme.get("language", "en")
         locale = meta.get("locale", "") if lang != "en" else "en-us"
         self._docfx.page = PageContext(lang, (locale or lang).lower())
+        self._policy.generated_page = meta.get("generated") == STATUS_KIND  # its HTML escapes TM text
         return markdown
 
     def on_serve(self, server, config, builder):

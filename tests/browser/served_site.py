@@ -97,3 +97,11 @@ def search(page, query: str) -> list[str]:
     expect(meta).not_to_have_text(placeholder)
     return page.locator("a.md-search-result__link").evaluate_all(
         "links => links.map(link => link.href)")
+
+
+def serious_violations(page) -> list:
+    """axe-core's serious and critical accessibility violations on ``page``: (rule, impact, targets)."""
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document)")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+            for v in results["violations"] if v["impact"] in ("serious", "critical")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from helpers import make_helpcentre
 from playwright.sync_api import expect
-from served_site import AXE, built_and_served, search, shot
+from served_site import built_and_served, search, serious_violations, shot
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -71,8 +71,4 @@ def test_arabic_pages_read_right_to_left_with_the_reader_mirrored(site, page):
                                   "zh/search-zh/"])
 def test_axe_finds_no_serious_or_critical_violation(site, page, path):
     page.goto(site + path)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("axe.run(document)")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
-               for v in results["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_violations(page) == []

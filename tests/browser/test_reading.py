@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import SEED, copy_project, plain_text
 from playwright.sync_api import expect
-from served_site import AXE, built_and_served, search, shot
+from served_site import built_and_served, search, serious_violations, shot
 from sxs.parse import parse
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -276,8 +276,4 @@ def test_each_language_has_its_own_search_index(site):
 def test_axe_finds_no_serious_or_critical_violation(site, page, path):
     base, _ = site
     page.goto(base + path)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("axe.run(document)")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
-               for v in results["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_violations(page) == []

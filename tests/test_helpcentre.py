@@ -45,13 +45,18 @@ def test_split_diagnoses_each_oddity_and_goes_on(tmp_path):
         ("stray-span", "fr-FR/stray-span.md", "0b0b0-103"),
         ("untranslated-alt", "fr-FR/docfx-alerts.md", ""),
         ("english-differs", "fr-FR/docfx-alerts.md", ""),
+        ("media-fallback", "de-DE/docfx-alerts.md", ""),
     }
     assert report.ok  # all warnings: every article is published
     docs = tmp_path / "docs"
     assert not (docs / "spanish-source.en.md").exists() and (docs / "spanish-source.fr.md").exists()
     assert not (docs / "includes").exists()
     assert (docs / "commercial-dialogues" / "other-article.fr.md").exists()
-    assert (docs / "media" / "setting.PNG").read_bytes() == (FIXTURE / "fr-FR/media/Setting.png").read_bytes()
+    media = sorted(p.name for p in (docs / "media").iterdir())
+    # fr and de differ (one each: the first language code is shared); identical is stored once
+    assert media == ["french-only.png", "identical.png", "setting.PNG", "setting.fr.PNG"]
+    assert (docs / "media/setting.PNG").read_bytes() == (FIXTURE / "de-DE/media/setting.png").read_bytes()
+    assert (docs / "media/setting.fr.PNG").read_bytes() == (FIXTURE / "fr-FR/media/Setting.png").read_bytes()
     stray = (docs / "stray-span.fr.md").read_text("utf-8")
     assert '<span data-sxs="0b0b0-103">suivez les instructions</span> de cet article</span>' in stray
 
@@ -145,6 +150,27 @@ def test_media_with_other_letter_case_resolves(site):
     assert image["alt"] == "Capture d’écran du paramètre"
     target = (site / "fr" / "docfx-alerts" / image["src"]).resolve()
     assert target.is_file()
+
+
+def images(site, path: str) -> dict[str, str]:
+    """The site file each image of a page shows, by its name in the link (site-relative)."""
+    return {img["src"].rsplit("/", 1)[-1]: (site / path / img["src"]).resolve().relative_to(site).as_posix()
+            for img in page(site, path).select("article img")}
+
+
+def test_each_language_shows_its_locale_s_images_and_identical_ones_are_stored_once(site):
+    german, french = images(site, "de/docfx-alerts"), images(site, "fr/docfx-alerts")
+    assert (site / german["setting.PNG"]).read_bytes() == (FIXTURE / "de-DE/media/setting.png").read_bytes()
+    assert (site / french["setting.PNG"]).read_bytes() == (FIXTURE / "fr-FR/media/Setting.png").read_bytes()
+    assert german["identical.png"] == french["identical.png"] == "media/identical.png"
+    copies = [p for p in site.rglob("*.png") if p.read_bytes() == (site / "media/identical.png").read_bytes()]
+    assert copies == [site / "media/identical.png"]
+
+
+def test_an_image_the_locale_lacks_falls_back_to_another_locale_s(site):
+    """de-DE has no media/french-only.png: the German page shows fr-FR's (the split warns)."""
+    shown = images(site, "de/docfx-alerts")["french-only.png"]
+    assert (site / shown).read_bytes() == (FIXTURE / "fr-FR/media/french-only.png").read_bytes()
 
 
 def test_languages_and_direction(site):

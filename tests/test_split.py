@@ -163,3 +163,41 @@ def test_worker_processes_give_what_one_process_gives(tmp_path, monkeypatch):
     assert any(d.path.endswith("broken.md") for d in shared.diagnostics)
     assert [(a.slug, a.document.serialise()) for a in shared.articles] == \
         [(a.slug, a.document.serialise()) for a in alone.articles]
+
+
+def handed_off(text: str, date: str) -> str:
+    return text.replace("ms.lasthandoff: 04/22/2020", f"ms.lasthandoff: {date}")
+
+
+def english_choice(tmp_path, files: dict[str, str]) -> tuple[str, list[str]]:
+    """The English page's title segment and the english-differs messages of a split of ``files``."""
+    tm, docs = make_tm(tmp_path, files)
+    report = split(tm, docs)
+    assert report.ok
+    messages = [f"{d.path}: {d.message}" for d in report.diagnostics if d.code == "english-differs"]
+    return (docs / "a.en.md").read_text("utf-8").split("\n# ")[-1], messages
+
+
+def test_the_english_page_comes_from_the_newest_handoff_and_the_split_says_so(tmp_path):
+    title, messages = english_choice(tmp_path, {
+        "de-DE/a.md": handed_off(article("Ant, new", "Ameise", "de-DE"), "05/01/2021"),
+        "fr-FR/a.md": article("Ant, old", "Fourmi")})
+    assert "Ant, new" in title
+    assert messages == ["tm/fr-FR/a.md: English differs from tm/de-DE/a.md's, which gives the English "
+                        "page: the newer handoff (2021-05-01 after 2020-04-22)"]
+
+
+def test_on_the_same_handoff_the_later_locale_code_gives_the_english_page_whatever_the_file_order(tmp_path):
+    """Folders named unlike their files' locales: file order and locale order disagree."""
+    title, messages = english_choice(tmp_path, {
+        "de-DE/a.md": article("Ant, French file", "Fourmi", "fr-FR"),
+        "fr-FR/a.md": article("Ant, German file", "Ameise", "de-DE")})
+    assert "Ant, French file" in title
+    assert messages == ["tm/fr-FR/a.md: English differs from tm/de-DE/a.md's, which gives the English "
+                        "page: the same handoff (2020-04-22), and fr-FR comes after de-DE"]
+
+
+def test_the_same_english_from_several_locales_is_not_reported(tmp_path):
+    title, messages = english_choice(tmp_path, {"de-DE/a.md": article("Ant", "Ameise", "de-DE"),
+                                                "fr-FR/a.md": article("Ant", "Fourmi")})
+    assert "Ant" in title and messages == []

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from .cache import Memo, digest
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .language import guess_language
-from .media import MediaFile, resolve_media, untranslated_alt_texts
+from .media import MediaFile, MissingMedia, resolve_media, untranslated_alt_texts
 from .model import Document, language_of
 from .parse import decode, parse
 from .render import SIDES, render_page, title
@@ -53,6 +53,9 @@ def article_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[TmFile]:
 class ConvertedArticle:
     """A converted TM file: slug, display path, target language, text hash, document, media.
 
+    ``missing_media`` are the image links with no file beside the TM file: the
+    plan falls back to another locale's image or reports them missing.
+
     The document is kept pickled (``pickled_document``) and unpickled where it
     is used: the workers that convert TM files send it back, and the cache
     keeps it, as bytes; ``sxs split`` alone never reads it again (the status
@@ -66,13 +69,16 @@ class ConvertedArticle:
     pickled_document: bytes = field(repr=False)
     media: tuple[MediaFile, ...] = ()
     english_source: bool = True  # False when the "English" side is another language
+    missing_media: tuple[MissingMedia, ...] = ()
 
     @classmethod
     def of(cls, document: Document, slug: str, tm_path: str, content_hash: str,
-           media: tuple[MediaFile, ...], english_source: bool) -> ConvertedArticle:
+           media: tuple[MediaFile, ...], english_source: bool,
+           missing_media: tuple[MissingMedia, ...] = ()) -> ConvertedArticle:
         """The article of ``document``, which this process keeps unpickled."""
         article = cls(slug, tm_path, language_of(document.locale), content_hash,
-                      pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), media, english_source)
+                      pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), media, english_source,
+                      missing_media)
         article.__dict__["document"] = document  # what the cached property would give
         return article
 
@@ -150,12 +156,13 @@ def convert_file(data: bytes, file: TmFile, tm_dir: Path) -> Conversion:
         return Conversion(None, found)
     found = _recover_locale(document, path, found)
     refusals = _article_problems(document, slug, tm_path)
-    media, media_problems = resolve_media(text, path, tm_dir, slug, tm_path, _line_of(text))
+    media, missing, media_problems = resolve_media(text, path, tm_dir, slug, tm_path, _line_of(text))
     found.extend(refusals + media_problems + untranslated_alt_texts(document, _line_of(text)))
     english = _source_is_english(document, tm_path, found)
     if refusals:
         return Conversion(None, found)
-    article = ConvertedArticle.of(document, slug, tm_path, digest(data), tuple(media), english)
+    article = ConvertedArticle.of(document, slug, tm_path, digest(data), tuple(media), english,
+                                  tuple(missing))
     return Conversion(article, found)
 
 

@@ -7,7 +7,7 @@ handoff; home and section pages list the articles per language.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .cache import Memo, digest
 from .convert import ConvertedArticle, Rendered, page_bytes, page_name
 from .diagnostics import ERROR, WARNING, Diagnostic
+from .media import localized_name
 from .pages import Entry, home_page, section_page
 from .sections import Section, section_of
 
@@ -76,15 +77,26 @@ def _languages(articles: list[ConvertedArticle]) -> list[str]:
 
 def _newest(current: ConvertedArticle | None, candidate: ConvertedArticle,
             diagnostics: list[Diagnostic]) -> ConvertedArticle:
-    """Of two locales' copies of an article, the newest handoff gives the English page."""
+    """Of two locales' copies of an article, the newest handoff gives the English page.
+
+    On the same handoff date, the later locale code does, whatever order the
+    files come in. When the two English sides differ, a warning names the one published.
+    """
     if current is None:
         return candidate
-    old, new = sorted((current, candidate), key=lambda a: a.document.handoff)
+    old, new = sorted((current, candidate), key=_handoff_and_locale)
     if [s.source for s in old.document.segments] != [s.source for s in new.document.segments]:
+        why = (f"the same handoff ({new.document.handoff}), and {new.document.locale} comes after "
+               f"{old.document.locale}" if old.document.handoff == new.document.handoff
+               else f"the newer handoff ({new.document.handoff} after {old.document.handoff})")
         diagnostics.append(Diagnostic(WARNING, "english-differs", old.tm_path, 1,
-                                      f"English differs from {new.tm_path} (handoff {new.document.handoff}); "
-                                      "the newer one is published"))
+                                      f"English differs from {new.tm_path}'s, which gives the "
+                                      f"English page: {why}"))
     return new
+
+
+def _handoff_and_locale(article: ConvertedArticle) -> tuple[str, str]:
+    return article.document.handoff, article.document.locale
 
 
 def _entries_by_language(articles: list[ConvertedArticle], english: dict[str, ConvertedArticle],
@@ -106,15 +118,60 @@ def _entries_by_language(articles: list[ConvertedArticle], english: dict[str, Co
 
 
 def media_to_publish(articles: list[ConvertedArticle], diagnostics: list[Diagnostic]) -> dict[str, Path]:
-    """Media to publish (docs-relative path → source file); conflicts reported."""
-    media: dict[str, Path] = {}
+    """Media to publish (docs-relative name → source file): each language's images, distinct files once.
+
+    Per linked path, the content most languages give (ties: the first language
+    code) is published under the path itself, which English and every language
+    without a copy of its own show (static-i18n's fallback to the default
+    language); a language whose image differs gets its own, suffixed with its
+    code (``media/x.de.png``), which static-i18n serves to that language's
+    pages under the unchanged link. A page whose locale lacks the image shows
+    the shared one, with a warning. Two different files for one path in one
+    language are an error.
+    """
+    by_target: dict[str, dict[str, Path]] = defaultdict(dict)  # path → language → file
+    given_by: dict[tuple[str, str], str] = {}  # (path, language) → the first TM file linking it
     for article in articles:
         for item in article.media:
-            known = media.setdefault(item.target, item.source)
+            known = by_target[item.target].setdefault(article.lang, item.source)
+            given_by.setdefault((item.target, article.lang), article.tm_path)
             if known != item.source and known.read_bytes() != item.source.read_bytes():
                 diagnostics.append(Diagnostic(ERROR, "media-conflict", article.tm_path, 1,
-                                              f"{item.target} is also {known}, with other content"))
+                                              f"{item.target} is also {known}, with other content, "
+                                              f"in the same language ({article.lang})"))
+    media: dict[str, Path] = {}
+    shared_by: dict[str, str] = {}  # path → the language whose file is published under it
+    for target, files in by_target.items():
+        shared_by[target] = shared = _most_shared(files)
+        media[target] = files[shared]
+        for lang, source in files.items():
+            if lang != shared and not _same_file(source, files[shared]):
+                media[localized_name(target, lang)] = source
+    for article in articles:
+        for item in article.missing_media:
+            shared = shared_by.get(item.target)
+            diagnostics.append(
+                Diagnostic(WARNING, "media-missing", article.tm_path, item.line,
+                           f"image {item.link!r} not found next to the TM file nor in another locale")
+                if shared is None else
+                Diagnostic(WARNING, "media-fallback", article.tm_path, item.line,
+                           f"image {item.link!r} not found next to the TM file; the page shows the "
+                           f"{shared} image of that name ({given_by[item.target, shared]} links "
+                           "to it); add the locale's own"))
     return media
+
+
+def _most_shared(files: dict[str, Path]) -> str:
+    """The language whose file most languages share (ties: the first language code)."""
+    if len(files) == 1:
+        return next(iter(files))
+    contents = {lang: digest(source.read_bytes()) for lang, source in files.items()}
+    counts = Counter(contents.values())
+    return min(files, key=lambda lang: (-counts[contents[lang]], lang))
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    return one == other or one.read_bytes() == other.read_bytes()
 
 
 def drop_collisions(articles: list[ConvertedArticle], diagnostics: list[Diagnostic],

@@ -9,8 +9,8 @@ languages in static-i18n's config (languages.py). The plugin also registers the
 CommonMark, DocFX and HTML-policy Markdown extensions (commonmark.py, docfx.py,
 html_policy.py) and hooks the
 reading experience (reader.py) and multilingual fixes (multilingual.py) into
-the build, and in ``mkdocs build`` builds the other languages in a forked
-process (parallel.py); the modules do the work, the hooks only call them.
+the build, and in ``mkdocs build`` builds the other languages in forked
+processes, one per core at most (parallel.py); the modules do the work, the hooks only call them.
 
 The multilingual fixes and the parallel build touch private internals of
 static-i18n, Material and MkDocs, all listed and checked in upstream.py: when
@@ -23,6 +23,7 @@ import copy
 import logging
 import os
 import threading
+from collections import Counter
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -54,7 +55,7 @@ from .multilingual import (
     write_not_found_pages,
     write_sitemap,
 )
-from .parallel import LanguageBuilds
+from .parallel import LanguageBuilds, balanced
 from .reader import annotate_segments, english_sources, in_language, reader_bar
 from .upstream import differences
 
@@ -157,11 +158,15 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 or self._command is None or self._command[0] not in PARALLEL_COMMANDS
                 or threading.active_count() > 1):  # a fork copies no other thread, nor what it holds
             return
-        others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
-        processes = min(len(others), (os.cpu_count() or 1) - 1)
-        if processes > 0:
+        cores = os.cpu_count() or 1
+        if cores < 2:  # one core: a fork would only share it
+            return
+        # Each other language's work grows with its pages: the TM's articles, a little for the rest.
+        pages = Counter(article.lang for article in self._report.articles)
+        weights = {lang: pages[lang] + 1 for lang in i18n.build_languages if lang != i18n.default_language}
+        if weights:
             self._builds = LanguageBuilds(i18n, self._collect, self._merge)
-            self._builds.start(config, others, processes, dirty=self._command[1])
+            self._builds.start(config, balanced(weights, cores), dirty=self._command[1])
 
     def _collect(self, lang: str) -> tuple:
         """What the rest of the default build needs of ``lang``'s build: sitemap entries, 404 page."""

@@ -35,6 +35,13 @@ from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
+from ..assemble import (
+    Languages,
+    remove_search_duplicates,
+    write_manifest,
+    write_not_found_pages,
+    write_sitemap,
+)
 from ..convert import ConvertedArticle
 from ..locales import LanguageSettings, language_problems
 from ..messages import text
@@ -46,14 +53,11 @@ from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta
 from .languages import configure_languages, with_html_lang
 from .multilingual import (
-    Languages,
     forget_page_alternates,
-    remove_search_duplicates,
     sitemap_entries,
     split_search_index,
+    stemmer,
     with_client_config,
-    write_not_found_pages,
-    write_sitemap,
 )
 from .parallel import LanguageBuilds, balanced
 from .reader import annotate_segments, english_sources, in_language, reader_bar
@@ -78,6 +82,8 @@ class SxsConfig(Config):
     # true: a TM file with errors fails the build (by default its article is published, the
     # errors are logged as information, and `mkdocs build --strict` passes).
     strict_tm = config_options.Type(bool, default=False)
+    # Build this language alone: its part of the whole site into site_dir, for `sxs assemble`.
+    only_language = config_options.Optional(config_options.Type(str))
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -95,6 +101,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._builds: LanguageBuilds | None = None  # other languages building in parallel
         self._patching = _upstream_as_expected()  # the internals in upstream.py are as expected
         self._nav = None  # this build's navigation, for its titles
+        self._site_root: Path | None = None  # with only_language: the site_dir given to MkDocs
 
     def on_startup(self, *, command, dirty):
         self._command = (command, dirty)
@@ -131,7 +138,26 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                         search.search_index_prev = None
         if not config.nav:  # navigation: home and section pages; articles are listed there
             config.nav = report.nav
+        if self.config.only_language and not getattr(i18n, "building", False):
+            self._build_alone(i18n, self.config.only_language, config)
         return config
+
+    def _build_alone(self, i18n, lang: str, config) -> None:
+        """Make this build static-i18n's build of ``lang`` in the whole site, and nothing else.
+
+        As the other languages are built in the whole build: static-i18n's
+        ``building`` state and ``lang`` current, so its ``on_config`` puts the
+        pages into ``lang``'s folder and its ``on_post_build`` builds no other.
+        """
+        if i18n is None or not self._patching:
+            raise PluginError(f"sxs: only_language {lang!r} needs static-i18n as tested "
+                              "(see the warning above)")
+        if lang not in i18n.build_languages:
+            raise PluginError(f"sxs: only_language {lang!r} is not one of the site's languages "
+                              f"({', '.join(i18n.build_languages)})")
+        self._site_root = Path(config.site_dir)
+        i18n.current_language = lang
+        i18n.building = True
 
     def _configure_languages(self, i18n, report, config) -> None:
         """The TM's languages into static-i18n's config, before its on_config reads it."""
@@ -314,6 +340,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(-200)  # after static-i18n's (-100), which builds the other languages
     def _finish_site(self, config):
         languages = self._languages(config)
+        if languages is not None and self._site_root is not None:
+            self._finish_language_alone(config, languages)
         if languages is None or config.plugins["i18n"].building:
             return
         if self._builds is not None:
@@ -326,6 +354,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         write_sitemap(site_dir, config.site_url, self._sitemap, languages)
 
     on_post_build = CombinedEvent(_keep_sitemap_entries, _finish_site)
+
+    def _finish_language_alone(self, config, languages: Languages) -> None:
+        """A language built alone: its 404 page, and what ``sxs assemble`` needs to know."""
+        lang = config.plugins["i18n"].current_language
+        write_not_found_pages(self._site_root, {lang: self._not_found[lang]}, languages)
+        write_manifest(self._site_root, lang, languages, config.site_url, stemmer(lang), self._sitemap[lang])
 
     def _translated_article(self, page) -> ConvertedArticle | None:
         """The TM article of a generated page in a language other than English."""

@@ -8,6 +8,7 @@ for file, and refuse folders that are not every language of one site once.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -77,3 +78,13 @@ def test_an_unknown_language_to_build_alone_fails_the_build(tmp_path):
     result = mkdocs_build(project, "-d", str(tmp_path / "site"), env={"SXS_ONLY_LANGUAGE": "xx"})
     assert result.returncode != 0
     assert "only_language 'xx' is not one of the site's languages" in result.stderr
+
+
+def test_a_language_alone_is_refused_under_serve(tmp_path):
+    """Each rebuild of `serve` would skip the split: refused before serving."""
+    project = make_helpcentre(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:0"], cwd=project,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SXS_ONLY_LANGUAGE": "fr"},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "only_language 'fr' is for mkdocs build" in result.stderr

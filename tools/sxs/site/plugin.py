@@ -152,6 +152,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if i18n is None or not self._patching:
             raise PluginError(f"sxs: only_language {lang!r} needs static-i18n as tested "
                               "(see the warning above)")
+        if self._command is not None and self._command[0] not in PARALLEL_COMMANDS:
+            raise PluginError(f"sxs: only_language {lang!r} is for mkdocs build (each rebuild of "
+                              f"'{self._command[0]}' would miss the split)")
         if lang not in i18n.build_languages:
             raise PluginError(f"sxs: only_language {lang!r} is not one of the site's languages "
                               f"({', '.join(i18n.build_languages)})")

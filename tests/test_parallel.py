@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers import copy_project, files_of, make_helpcentre, mkdocs_build
+from sxs.site.parallel import balanced
 
 ONE_CORE = (os.cpu_count() or 1) < 2
 pytestmark = [pytest.mark.build, pytest.mark.skipif(ONE_CORE, reason="one core: no parallel build")]
@@ -85,3 +86,9 @@ def test_a_failure_in_a_language_built_in_parallel_fails_the_build(tmp_path):
     assert result.returncode != 0
     assert "absent.md" in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stdout  # MkDocs prints it there
+
+
+def test_languages_are_shared_out_by_their_work_among_at_most_the_given_builds():
+    assert balanced({"fr": 3000, "de": 2900, "ja": 200, "ar": 150}, 2) == [["fr", "ar"], ["de", "ja"]]
+    assert balanced({"fr": 1, "de": 1, "ja": 1}, 8) == [["fr"], ["de"], ["ja"]]
+    assert balanced({"fr": 5, "de": 1, "ja": 1, "ar": 1}, 2) == [["fr"], ["de", "ja", "ar"]]

@@ -7,7 +7,7 @@ import random
 from types import SimpleNamespace
 
 from mkdocs_static_i18n.reconfigure import ExtendedPlugin
-from sxs.site.multilingual import remove_search_duplicates
+from sxs.assemble import remove_search_duplicates
 
 PREFIXES = ("en/", "fr/")
 

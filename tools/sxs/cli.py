@@ -55,8 +55,26 @@ def build_parser() -> argparse.ArgumentParser:
     messages_cmd.add_argument("--check", action="store_true",
                               help="write nothing; exit 1 when a catalog is out of date or has errors")
     messages_cmd.set_defaults(handler=_messages)
+    assemble_cmd = commands.add_parser(
+        "assemble", help="one site from languages each built alone (mkdocs build with SXS_ONLY_LANGUAGE)")
+    assemble_cmd.add_argument("folders", type=Path, nargs="+",
+                              help="the site folder of each language's build, every language once")
+    assemble_cmd.add_argument("-d", "--site", type=Path, required=True,
+                              help="folder to write the site into (absent or empty)")
+    assemble_cmd.set_defaults(handler=_assemble)
     _add_workflow_commands(commands)
     return parser
+
+
+def _assemble(args: argparse.Namespace) -> int:
+    from .assemble import AssembleError, assemble
+    try:
+        languages = assemble(args.folders, args.site)
+    except AssembleError as error:
+        print(f"sxs assemble: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"sxs assemble: {', '.join(languages.built)} into {args.site}")
+    return EXIT_OK
 
 
 def _add_workflow_commands(commands) -> None:

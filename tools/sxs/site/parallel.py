@@ -67,9 +67,9 @@ class LanguageBuilds:
     _processes: dict[str, _Process] = field(default_factory=dict)  # by language
     _received: _Received | None = None  # in a forked build: what the default build shared
 
-    def start(self, config, languages: list[str], processes: int, dirty: bool) -> None:
-        """Fork ``processes`` builds sharing out ``languages``; static-i18n will wait for them."""
-        for share in (languages[start::processes] for start in range(processes)):
+    def start(self, config, shares: list[list[str]], dirty: bool) -> None:
+        """Fork one build per share of the languages (:func:`balanced`); static-i18n will wait for them."""
+        for share in shares:
             results_in, results_out = Pipe(duplex=False)
             feed_in, feed_out = Pipe(duplex=False)
             sys.stdout.flush()
@@ -163,6 +163,22 @@ class LanguageBuilds:
             sys.stderr.flush()
         finally:
             os._exit(0)
+
+
+def balanced(weights: dict[str, int], processes: int) -> list[list[str]]:
+    """``weights``' languages shared out among at most ``processes`` builds of about equal work.
+
+    The heaviest language first, each to the build with the least work so far
+    (the longest-processing-time rule); each share keeps the languages' order.
+    """
+    order = list(weights)
+    shares: list[list[str]] = [[] for _ in range(min(processes, len(order)))]
+    loads = [0] * len(shares)
+    for lang in sorted(order, key=lambda lang: -weights[lang]):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(lang)
+        loads[lightest] += weights[lang]
+    return [sorted(share, key=order.index) for share in shares]
 
 
 class _Received:

@@ -9,8 +9,8 @@ languages in static-i18n's config (languages.py). The plugin also registers the
 CommonMark, DocFX and HTML-policy Markdown extensions (commonmark.py, docfx.py,
 html_policy.py) and hooks the
 reading experience (reader.py) and multilingual fixes (multilingual.py) into
-the build, and in ``mkdocs build`` builds the other languages in a forked
-process (parallel.py); the modules do the work, the hooks only call them.
+the build, and in ``mkdocs build`` builds the other languages in forked
+processes, one per core at most (parallel.py); the modules do the work, the hooks only call them.
 
 The multilingual fixes and the parallel build touch private internals of
 static-i18n, Material and MkDocs, all listed and checked in upstream.py: when
@@ -23,6 +23,7 @@ import copy
 import logging
 import os
 import threading
+from collections import Counter
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -34,6 +35,13 @@ from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
+from ..assemble import (
+    Languages,
+    remove_search_duplicates,
+    write_manifest,
+    write_not_found_pages,
+    write_sitemap,
+)
 from ..convert import ConvertedArticle
 from ..locales import LanguageSettings, language_problems
 from ..messages import text
@@ -45,16 +53,13 @@ from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta
 from .languages import configure_languages, with_html_lang
 from .multilingual import (
-    Languages,
     forget_page_alternates,
-    remove_search_duplicates,
     sitemap_entries,
     split_search_index,
+    stemmer,
     with_client_config,
-    write_not_found_pages,
-    write_sitemap,
 )
-from .parallel import LanguageBuilds
+from .parallel import LanguageBuilds, balanced
 from .reader import annotate_segments, english_sources, in_language, reader_bar
 from .upstream import differences
 
@@ -77,6 +82,8 @@ class SxsConfig(Config):
     # true: a TM file with errors fails the build (by default its article is published, the
     # errors are logged as information, and `mkdocs build --strict` passes).
     strict_tm = config_options.Type(bool, default=False)
+    # Build this language alone: its part of the whole site into site_dir, for `sxs assemble`.
+    only_language = config_options.Optional(config_options.Type(str))
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -94,6 +101,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._builds: LanguageBuilds | None = None  # other languages building in parallel
         self._patching = _upstream_as_expected()  # the internals in upstream.py are as expected
         self._nav = None  # this build's navigation, for its titles
+        self._site_root: Path | None = None  # with only_language: the site_dir given to MkDocs
 
     def on_startup(self, *, command, dirty):
         self._command = (command, dirty)
@@ -130,7 +138,29 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                         search.search_index_prev = None
         if not config.nav:  # navigation: home and section pages; articles are listed there
             config.nav = report.nav
+        if self.config.only_language and not getattr(i18n, "building", False):
+            self._build_alone(i18n, self.config.only_language, config)
         return config
+
+    def _build_alone(self, i18n, lang: str, config) -> None:
+        """Make this build static-i18n's build of ``lang`` in the whole site, and nothing else.
+
+        As the other languages are built in the whole build: static-i18n's
+        ``building`` state and ``lang`` current, so its ``on_config`` puts the
+        pages into ``lang``'s folder and its ``on_post_build`` builds no other.
+        """
+        if i18n is None or not self._patching:
+            raise PluginError(f"sxs: only_language {lang!r} needs static-i18n as tested "
+                              "(see the warning above)")
+        if self._command is not None and self._command[0] not in PARALLEL_COMMANDS:
+            raise PluginError(f"sxs: only_language {lang!r} is for mkdocs build (each rebuild of "
+                              f"'{self._command[0]}' would miss the split)")
+        if lang not in i18n.build_languages:
+            raise PluginError(f"sxs: only_language {lang!r} is not one of the site's languages "
+                              f"({', '.join(i18n.build_languages)})")
+        self._site_root = Path(config.site_dir)
+        i18n.current_language = lang
+        i18n.building = True
 
     def _configure_languages(self, i18n, report, config) -> None:
         """The TM's languages into static-i18n's config, before its on_config reads it."""
@@ -157,11 +187,15 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 or self._command is None or self._command[0] not in PARALLEL_COMMANDS
                 or threading.active_count() > 1):  # a fork copies no other thread, nor what it holds
             return
-        others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
-        processes = min(len(others), (os.cpu_count() or 1) - 1)
-        if processes > 0:
+        cores = os.cpu_count() or 1
+        if cores < 2:  # one core: a fork would only share it
+            return
+        # Each other language's work grows with its pages: the TM's articles, a little for the rest.
+        pages = Counter(article.lang for article in self._report.articles)
+        weights = {lang: pages[lang] + 1 for lang in i18n.build_languages if lang != i18n.default_language}
+        if weights:
             self._builds = LanguageBuilds(i18n, self._collect, self._merge)
-            self._builds.start(config, others, processes, dirty=self._command[1])
+            self._builds.start(config, balanced(weights, cores), dirty=self._command[1])
 
     def _collect(self, lang: str) -> tuple:
         """What the rest of the default build needs of ``lang``'s build: sitemap entries, 404 page."""
@@ -309,6 +343,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     @event_priority(-200)  # after static-i18n's (-100), which builds the other languages
     def _finish_site(self, config):
         languages = self._languages(config)
+        if languages is not None and self._site_root is not None:
+            self._finish_language_alone(config, languages)
         if languages is None or config.plugins["i18n"].building:
             return
         if self._builds is not None:
@@ -321,6 +357,12 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         write_sitemap(site_dir, config.site_url, self._sitemap, languages)
 
     on_post_build = CombinedEvent(_keep_sitemap_entries, _finish_site)
+
+    def _finish_language_alone(self, config, languages: Languages) -> None:
+        """A language built alone: its 404 page, and what ``sxs assemble`` needs to know."""
+        lang = config.plugins["i18n"].current_language
+        write_not_found_pages(self._site_root, {lang: self._not_found[lang]}, languages)
+        write_manifest(self._site_root, lang, languages, config.site_url, stemmer(lang), self._sitemap[lang])
 
     def _translated_article(self, page) -> ConvertedArticle | None:
         """The TM article of a generated page in a language other than English."""

@@ -3,6 +3,9 @@
 The plugin prefers public hooks, but four of its features reach into the
 other packages (ARCHITECTURE.md, "Upstream internals"):
 
+- a language built alone (``only_language``, for ``sxs assemble``) is
+  static-i18n's ``building`` state with that ``current_language`` from the
+  start;
 - the parallel build of the other languages (parallel.py) rebinds
   static-i18n's module-global ``build`` and MkDocs' ``utils.clean_directory``
   and drives static-i18n's ``building`` / ``current_language`` state;
@@ -58,6 +61,13 @@ def _static_i18n_loop() -> bool:
     return (getattr(static_i18n, "build", None) is build
             and {"build", "building", "current_language", "clean_directory"} <= names
             and getattr(post_build, "mkdocs_priority", None) == -100)
+
+
+def _language_set_before_config() -> bool:
+    """static-i18n's ``on_config`` keeps a ``current_language`` set before it (a language built alone)."""
+    import mkdocs_static_i18n.plugin as static_i18n
+
+    return "if self.current_language is None:" in inspect.getsource(static_i18n.I18n.on_config)
 
 
 def _clean_directory() -> bool:
@@ -120,6 +130,9 @@ INTERNALS = (
     Internal("mkdocs_static_i18n.plugin.build (I18n.on_post_build's loop, priority -100)",
              "parallel.py rebinds it: the loop takes a language built in a forked process",
              _static_i18n_loop),
+    Internal("mkdocs_static_i18n I18n.on_config: current_language set only when None",
+             "plugin.py (only_language): static-i18n's build of one language, alone",
+             _language_set_before_config),
     Internal("mkdocs.utils.clean_directory",
              "parallel.py: a forked build does not clean the site folder again", _clean_directory),
     Internal("mkdocs_static_i18n ExtendedPlugin.reconfigure_search_duplicates(search_index_entries)",

@@ -1,0 +1,104 @@
+"""Benchmark 4: the site's cost as languages are added, built whole and built one language alone.
+
+For each set of locales (``--locales fr-FR --locales fr-FR,de-DE``: English
+plus those), ``make corpus`` from scratch over a TM folder holding exactly
+those locales: the wall time and the peak memory of the largest process, and
+their ratios to the first set's. ``--alone`` also builds each language of the
+last set alone (``SXS_ONLY_LANGUAGE``, as a CI matrix job would) and
+assembles them (``sxs assemble``).
+
+A TM folder holding exactly the given locales: with ``--source corpus`` (the
+default), one locale is its corpus folder (``../shared/corpus/fr-FR``) and
+several are the corpus root when it holds exactly those (the split reads
+locales from the files, and does not follow symbolic links to folders);
+with ``--source fixture``, the fixture help centre's locale folders, copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import ROOT, VENV_BIN, Run, size_mb, table, timed, work_folder
+
+CORPUS_ROOT = ROOT.parent / "shared" / "corpus"
+FIXTURE = ROOT / "tests" / "fixtures" / "helpcentre" / "tm"
+TARGETS = {"time": 1.6, "peak": 1.3}  # issue 12: three languages against two
+
+
+def tm_folder(source: str, locales: list[str], work: Path) -> Path:
+    """A TM folder holding exactly ``locales``."""
+    if source == "fixture":
+        folder = work / ("tm-" + "-".join(locales))
+        for locale in locales:
+            shutil.copytree(FIXTURE / locale, folder / locale)
+        return folder
+    present = sorted(p.name for p in CORPUS_ROOT.iterdir() if p.is_dir())
+    if len(locales) == 1 and locales[0] in present:
+        return CORPUS_ROOT / locales[0]
+    if sorted(locales) == present:
+        return CORPUS_ROOT
+    sys.exit(f"{CORPUS_ROOT} holds {', '.join(present)}: give one of them, or all")
+
+
+def build(tm: Path, out: Path, language: str | None = None) -> tuple[Run, float]:
+    """``make corpus`` of ``tm`` into ``out`` (one language alone if given): the run and the site's MB."""
+    make = ["make", "--no-print-directory", "corpus", f"CORPUS={tm}", f"CORPUS_OUT={out}"]
+    run = timed(make, env={"SXS_ONLY_LANGUAGE": language} if language else None, log=out.with_suffix(".log"))
+    return run, size_mb(out / "site")
+
+
+def measure(source: str, sets: list[list[str]], alone: bool) -> list[tuple[str, ...]]:
+    """Rows: each set built whole, the ratios to the first, then (``alone``) the last set's languages."""
+    work = work_folder(f"languages-{source}")
+    rows, first = [], None
+    for locales in sets:
+        tm = tm_folder(source, locales, work)
+        name = "en+" + "+".join(locales)
+        run, size = build(tm, work / name)
+        rows.append((f"{source} {name}, whole build, {size:.0f} MB", f"{run.seconds:.1f} s",
+                     f"{run.peak_mb:.0f} MB", "", ""))
+        if first is None:
+            first = run
+        else:
+            time_ratio, peak_ratio = run.seconds / first.seconds, run.peak_mb / first.peak_mb
+            rows.append((f"{source} {name} / {len(sets[0]) + 1} languages, time", f"{time_ratio:.2f}", "",
+                         f"≤ {TARGETS['time']}", _met(time_ratio <= TARGETS["time"])))
+            rows.append((f"{source} {name} / {len(sets[0]) + 1} languages, peak memory", f"{peak_ratio:.2f}",
+                         "", f"≤ {TARGETS['peak']}", _met(peak_ratio <= TARGETS["peak"])))
+    if alone:
+        locales = sets[-1]
+        folders = []
+        for language in ["en", *(locale.split("-")[0].lower() for locale in locales)]:
+            out = work / f"alone-{language}"
+            run, size = build(tm, out, language)
+            folders.append(out / "site")
+            rows.append((f"{source} {language} alone (of en+{'+'.join(locales)}), {size:.0f} MB",
+                         f"{run.seconds:.1f} s", f"{run.peak_mb:.0f} MB", "", ""))
+        assembled = work / "assembled"
+        run = timed([str(VENV_BIN / "sxs"), "assemble", *map(str, folders), "-d", str(assembled)],
+                    log=work / "assemble.log")
+        rows.append((f"{source} sxs assemble, {size_mb(assembled):.0f} MB", f"{run.seconds:.1f} s",
+                     f"{run.peak_mb:.0f} MB", "", ""))
+    return rows
+
+
+def _met(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
+HEADERS = ("benchmark", "measured", "peak memory", "target", "met")
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", choices=("corpus", "fixture"), default="corpus")
+    parser.add_argument("--locales", action="append", type=lambda value: value.split(","),
+                        help="a set of locales besides English, comma-separated; repeat for each set "
+                             "(default: fr-FR, then fr-FR,de-DE)")
+    parser.add_argument("--alone", action="store_true",
+                        help="also build each language of the last set alone, and assemble them")
+    args = parser.parse_args()
+    print(table(HEADERS, measure(args.source, args.locales or [["fr-FR"], ["fr-FR", "de-DE"]], args.alone)))

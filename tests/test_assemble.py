@@ -1,0 +1,90 @@
+"""Each language built alone (``SXS_ONLY_LANGUAGE``), then ``sxs assemble``: the same site as one build.
+
+The fixture help centre (English and six locales) is built once whole, with
+``mkdocs build --strict``, and once per language alone into its own folder,
+as a CI matrix would; ``sxs assemble`` must give the whole build's site, file
+for file, and refuse folders that are not every language of one site once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from helpers import files_of, make_helpcentre, mkdocs_build
+
+pytestmark = pytest.mark.build
+
+
+def sxs(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sxs", *args], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """(whole build's site, {language: folder of its build alone}) of the fixture help centre."""
+    root = tmp_path_factory.mktemp("assemble")
+    (root / "project").mkdir()
+    project = make_helpcentre(root / "project")
+    whole = mkdocs_build(project, "-d", str(root / "whole"))
+    assert whole.returncode == 0, whole.stderr
+    languages = sorted({re.match(r"[a-z]+", path.name).group() for path in (project / "tm").iterdir()})
+    folders = {}
+    for lang in ["en", *languages]:
+        folders[lang] = root / f"only-{lang}"
+        alone = mkdocs_build(project, "-d", str(folders[lang]), env={"SXS_ONLY_LANGUAGE": lang})
+        assert alone.returncode == 0, alone.stderr
+    return root / "whole", folders
+
+
+def test_languages_built_alone_assemble_into_the_same_site_file_for_file(builds, tmp_path):
+    whole, folders = builds
+    assert len(folders) == 7
+    # Each build alone rendered its language only: no other language's folder.
+    assert not (folders["fr"] / "de").exists() and not (folders["en"] / "fr").exists()
+    result = sxs("assemble", *map(str, folders.values()), "-d", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assembled, reference = files_of(tmp_path / "site"), files_of(whole)
+    assert sorted(assembled) == sorted(reference)
+    assert [name for name in sorted(assembled) if assembled[name] != reference[name]] == []
+    assert "fr/search/search_index.json" in assembled and "sitemap.xml.gz" in assembled
+
+
+def test_assemble_refuses_a_missing_or_repeated_language_and_a_used_folder(builds, tmp_path):
+    _, folders = builds
+    others = [str(folder) for lang, folder in folders.items() if lang != "ja"]
+    missing = sxs("assemble", *others, "-d", str(tmp_path / "a"))
+    assert missing.returncode == 2
+    assert "no folder for language(s) ja" in missing.stderr
+    twice = sxs("assemble", *others, str(folders["fr"]), "-d", str(tmp_path / "b"))
+    assert twice.returncode == 2
+    assert "language fr given twice" in twice.stderr
+    used = tmp_path / "used"
+    shutil.copytree(folders["en"], used)
+    not_empty = sxs("assemble", *map(str, folders.values()), "-d", str(used))
+    assert not_empty.returncode == 2
+    assert "not empty" in not_empty.stderr
+    not_a_build = sxs("assemble", str(tmp_path), "-d", str(tmp_path / "c"))
+    assert not_a_build.returncode == 2
+    assert "no language built alone here" in not_a_build.stderr
+
+
+def test_an_unknown_language_to_build_alone_fails_the_build(tmp_path):
+    project = make_helpcentre(tmp_path)
+    result = mkdocs_build(project, "-d", str(tmp_path / "site"), env={"SXS_ONLY_LANGUAGE": "xx"})
+    assert result.returncode != 0
+    assert "only_language 'xx' is not one of the site's languages" in result.stderr
+
+
+def test_a_language_alone_is_refused_under_serve(tmp_path):
+    """Each rebuild of `serve` would skip the split: refused before serving."""
+    project = make_helpcentre(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:0"], cwd=project,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SXS_ONLY_LANGUAGE": "fr"},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "only_language 'fr' is for mkdocs build" in result.stderr

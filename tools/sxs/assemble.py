@@ -1,0 +1,202 @@
+"""The site files that span languages, and ``sxs assemble``: one site from languages built alone.
+
+A multilingual site has the default language at its root and every other
+language in its folder (``fr/``), plus files that span the languages: one
+search index per language, taken from the entries of every language with
+those of another language that repeat a default-language page left out; one
+404 page per language; one sitemap listing every page with its translations.
+The MkDocs layer (site/multilingual.py) writes them at the end of a whole
+build; :func:`assemble` writes them from languages built alone (the sxs
+plugin's ``only_language``), each into its own folder, maybe on its own
+machine: the assembled site is the same, file for file.
+
+A language built alone (``mkdocs build`` with ``SXS_ONLY_LANGUAGE``) leaves
+in its ``site_dir`` its part of the site (the default language: the root;
+another: its folder ``fr/``), what every build writes at the root (the
+theme's assets, the media), its search entries in ``search/search_index.json``
+as Material wrote them, and a :data:`MANIFEST`: its language, the site's
+languages, its stemmer and its sitemap entries.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+from xml.etree import ElementTree
+
+from .fileio import read_text, write_if_changed
+
+MANIFEST = ".sxs-language.json"  # what a language built alone tells the assembly
+SEARCH_INDEX = "search/search_index.json"  # in each language's folder
+SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+SitemapEntries = list[tuple[str, dict[str, str]]]  # (site-relative URL, {language: URL of each translation})
+
+
+class AssembleError(Exception):
+    """Language folders that do not make one site; the message names the folder."""
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The site's languages: the default one (at the root) and every one built."""
+
+    default: str
+    built: tuple[str, ...]
+
+    def prefix(self, lang: str) -> str:
+        """The folder of a language's pages in the site: ``""`` or ``"fr/"``."""
+        return "" if lang == self.default else f"{lang}/"
+
+    def of_location(self, location: str) -> str:
+        """The language of a site-relative URL."""
+        for lang in self.built:
+            if lang != self.default and location.startswith(self.prefix(lang)):
+                return lang
+        return self.default
+
+
+def remove_search_duplicates(entries: list[dict], prefixes: tuple[str, ...]) -> None:
+    """static-i18n's removal of duplicated search entries, in linear rather than quadratic time.
+
+    An entry of another language (location starting with one of ``prefixes``)
+    goes when a default-language entry has its title and text and a location
+    that ends its location. static-i18n compares every pair (minutes when
+    ``serve --dirty`` reloads the previous index); here candidates are found by
+    (title, text). The result is the same for entries ordered as built (the
+    default language first; tests/test_search_duplicates.py).
+    """
+    defaults: dict[tuple[str, str], list[str]] = {}
+    for entry in entries:
+        if not entry["location"].startswith(prefixes):
+            defaults.setdefault((entry["title"], entry["text"]), []).append(entry["location"])
+    entries[:] = [entry for entry in entries
+                  if not (entry["location"].startswith(prefixes)
+                          and any(entry["location"].endswith(location)
+                                  for location in defaults.get((entry["title"], entry["text"]), ())))]
+
+
+def write_search_indexes(site_dir: Path, merged: dict, languages: Languages,
+                         stemmers: dict[str, list[str]]) -> None:
+    """One search index per language, in its folder, from the ``merged`` index of every language.
+
+    Locations become relative to the language root (the pages' ``base``);
+    ``config.lang`` is the language's stemmer (``stemmers``), which the
+    pipeline keeps (``sxs-search.js`` makes it work with prefixes).
+    """
+    for lang in languages.built:
+        prefix = languages.prefix(lang)
+        docs = [{**doc, "location": doc["location"][len(prefix):]}
+                for doc in merged["docs"] if languages.of_location(doc["location"]) == lang]
+        config = {**merged["config"], "lang": stemmers[lang], "pipeline": SEARCH_PIPELINE}
+        index = {**merged, "config": config, "docs": docs}
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        write_if_changed(site_dir / prefix / SEARCH_INDEX, text)
+
+
+def sitemap_xml(pages: SitemapEntries, site_url: str, default: str) -> str:
+    """A sitemap of ``pages`` (site-relative URL, {language: URL of each translation}).
+
+    Each URL lists its translations as ``xhtml:link`` alternates plus
+    ``x-default`` (the default language's page); URLs are made absolute
+    against ``site_url``.
+    """
+    ElementTree.register_namespace("", SITEMAP_NS)
+    ElementTree.register_namespace("xhtml", XHTML_NS)
+    urlset = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
+    for url, alternates in pages:
+        entry = ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = urljoin(site_url, url)
+        links = sorted(alternates.items())
+        if default in alternates:
+            links.append(("x-default", alternates[default]))
+        for lang, href in links:
+            ElementTree.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang,
+                                   href=urljoin(site_url, href))
+    ElementTree.indent(urlset)
+    return ElementTree.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def write_sitemap(site_dir: Path, site_url: str | None, entries: dict[str, SitemapEntries],
+                  languages: Languages) -> None:
+    """Write ``sitemap.xml`` (and its gzip) from each language's sitemap entries."""
+    pages = [page for lang in languages.built for page in entries.get(lang, [])]
+    text = sitemap_xml(pages, site_url or "/", languages.default)
+    write_if_changed(site_dir / "sitemap.xml", text)
+    write_if_changed(site_dir / "sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def write_not_found_pages(site_dir: Path, pages: dict[str, str], languages: Languages) -> None:
+    """Write each language's 404 page into its folder (``404.html``, ``fr/404.html``)."""
+    for lang, html in pages.items():
+        write_if_changed(site_dir / languages.prefix(lang) / "404.html", html)
+
+
+def write_manifest(site_dir: Path, lang: str, languages: Languages, site_url: str | None,
+                   stemmer: list[str], sitemap: SitemapEntries) -> None:
+    """What a language built alone into ``site_dir`` tells :func:`assemble`."""
+    manifest = {"language": lang, "default": languages.default, "languages": list(languages.built),
+                "site_url": site_url, "stemmer": stemmer, "sitemap": sitemap}
+    write_if_changed(site_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+
+
+def assemble(folders: list[Path], site_dir: Path) -> Languages:
+    """Assemble into ``site_dir`` (absent or empty) the site from every language's folder.
+
+    Each folder is the ``site_dir`` of a build with ``only_language``. Their
+    files are copied; the search indexes and the sitemap are made from them
+    as the whole build makes them. Raises :class:`AssembleError` when the
+    folders are not every language of one site exactly once.
+    """
+    manifests = {}
+    for folder in folders:
+        try:
+            manifest = json.loads(read_text(folder / MANIFEST))
+        except (OSError, ValueError) as error:
+            raise AssembleError(f"{folder}: no language built alone here ({MANIFEST}: {error})") from None
+        if manifest["language"] in manifests:
+            raise AssembleError(f"{folder}: language {manifest['language']} given twice "
+                                f"(also in {manifests[manifest['language']][0]})")
+        manifests[manifest["language"]] = (folder, manifest)
+    _, first = next(iter(manifests.values())) if manifests else (None, None)
+    if first is None:
+        raise AssembleError("no language folder given")
+    languages = Languages(first["default"], tuple(first["languages"]))
+    for folder, manifest in manifests.values():
+        if (manifest["default"], manifest["languages"], manifest["site_url"]) != (
+                first["default"], first["languages"], first["site_url"]):
+            raise AssembleError(f"{folder}: built for other languages or another site_url than "
+                                f"{manifests[first['language']][0]}")
+    missing = [lang for lang in languages.built if lang not in manifests]
+    if missing:
+        raise AssembleError(f"no folder for language(s) {', '.join(missing)}")
+    if site_dir.exists() and any(site_dir.iterdir()):
+        raise AssembleError(f"{site_dir}: not empty (assemble into a new folder)")
+    docs, stemmers, sitemap = [], {}, {}
+    # As the whole build orders them: the default language first, then the others.
+    in_order = sorted(languages.built, key=lambda lang: lang != languages.default)
+    for lang in in_order:
+        folder, manifest = manifests[lang]
+        index = json.loads(read_text(folder / SEARCH_INDEX))  # Material's, of this language's pages
+        if lang == languages.default:
+            merged = index
+        docs += index["docs"]
+        stemmers[lang], sitemap[lang] = manifest["stemmer"], [tuple(e) for e in manifest["sitemap"]]
+    # Every build also writes the theme's assets and the media at the root: the default one's last.
+    for lang in reversed(in_order):
+        folder = manifests[lang][0]
+        shutil.copytree(folder, site_dir, dirs_exist_ok=True, ignore=_manifest_at(folder))
+    remove_search_duplicates(docs, tuple(f"{lang}/" for lang in languages.built))
+    write_search_indexes(site_dir, {**merged, "docs": docs}, languages, stemmers)
+    write_sitemap(site_dir, first["site_url"], sitemap, languages)
+    return languages
+
+
+def _manifest_at(root: Path):
+    """``copytree``'s ignore: the manifest at ``root``, nothing else."""
+    return lambda folder, names: [MANIFEST] if Path(folder) == root and MANIFEST in names else []

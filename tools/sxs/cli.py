@@ -26,7 +26,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every ``sxs`` subcommand."""
     parser = argparse.ArgumentParser(
-        prog="sxs", description="Side-by-side translation memory to a bilingual MkDocs site.")
+        prog="sxs", description="Side-by-side translation memory to a multilingual MkDocs site.")
     commands = parser.add_subparsers(dest="command", required=True)
     split_cmd = commands.add_parser(
         "split", help="write the paired English/target Markdown pages from the TM files")
@@ -80,7 +80,8 @@ def _assemble(args: argparse.Namespace) -> int:
 def _add_workflow_commands(commands) -> None:
     """The localization team's commands: export, import, check, status."""
     tm_help = "folder of TM files, read recursively (default: tm); checks use sxs.yml beside it"
-    export_cmd = commands.add_parser("export", help="write the segments to an XLIFF, TMX or PO file")
+    export_cmd = commands.add_parser(
+        "export", help="write the segments to an XLIFF, TMX or PO file, or a ready OmegaT project")
     export_cmd.add_argument("--tm", type=Path, default=Path("tm"), help=tm_help)
     export_cmd.add_argument("--format", default="xliff2",
                             help="xliff2 (default), xliff1 (XLIFF 1.2), tmx (TMX 1.4), po, or a ready "

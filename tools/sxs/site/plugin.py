@@ -110,7 +110,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         root = Path(config.config_file_path).parent
         self._paths = (root / self.config.tm_dir, Path(config.docs_dir), root / self.config.sections)
         i18n = config.plugins.get("i18n")
-        if i18n is not None and getattr(i18n, "building", False):  # static-i18n's build of another language
+        building = getattr(i18n, "building", False)  # static-i18n's build of another language
+        if building:
             report = self._report  # the docs are those of the default language's build
         else:
             report = self._update_docs()
@@ -122,7 +123,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             # In this order: CommonMark blocks, as DocFX parsed them; the policy judges their raw HTML.
             self._policy = HtmlPolicyExtension()
             config.markdown_extensions += [CommonMarkExtension(), self._docfx, self._policy]
-        if i18n is not None and not getattr(i18n, "building", False):
+        if i18n is not None and not building:
             self._configure_languages(i18n, report, config)
         if i18n is not None and self._patching:
             # static-i18n deduplicates search entries pairwise: same result in linear time.
@@ -138,7 +139,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                         search.search_index_prev = None
         if not config.nav:  # navigation: home and section pages; articles are listed there
             config.nav = report.nav
-        if self.config.only_language and not getattr(i18n, "building", False):
+        if self.config.only_language and not building:
             self._build_alone(i18n, self.config.only_language, config)
         return config
 

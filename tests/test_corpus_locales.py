@@ -50,7 +50,7 @@ def test_every_article_is_published_in_every_language_without_error(corpus_site)
         by_lang[article.lang] += 1
         assert (site / article.lang / article.slug / "index.html").is_file(), article.tm_path
     assert by_lang == {"fr": 2921, "de": 2922}  # every file but the one include of each locale
-    for slug in {a.slug for a in report.articles if a.tm_path in report.english_tm}:
+    for slug in {a.slug for a in report.articles if a.tm_path in report.english_sides}:
         assert (site / slug / "index.html").is_file(), slug
 
 

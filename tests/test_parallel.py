@@ -92,3 +92,44 @@ def test_languages_are_shared_out_by_their_work_among_at_most_the_given_builds()
     assert balanced({"fr": 3000, "de": 2900, "ja": 200, "ar": 150}, 2) == [["fr", "ar"], ["de", "ja"]]
     assert balanced({"fr": 1, "de": 1, "ja": 1}, 8) == [["fr"], ["de"], ["ja"]]
     assert balanced({"fr": 5, "de": 1, "ja": 1, "ar": 1}, 2) == [["fr"], ["de", "ja", "ar"]]
+
+
+def test_another_locale_s_file_with_the_same_english_takes_it_from_the_english_page(tmp_path):
+    """A German file with the French file's English under other IDs: no second English rendering.
+
+    Its IDs run backwards and two are the same (``ID~2`` on pages), so only a
+    mapping by position gives each German segment the English the French
+    page's same segment shows.
+    """
+    project = copy_project(tmp_path / "project")
+    french = project / "tm" / "fr-FR" / "canceling-your-subscription.md"
+    text = french.read_text("utf-8")
+    ids = list(dict.fromkeys(re.findall(r'data-ttu-id="([^"]+)"', text)))
+    german_ids = [f"de-{len(ids) - n}" for n in range(len(ids))]
+    german_ids[2] = german_ids[1]  # a TM defect the pages mark ID~2
+    for old, new in zip(ids, german_ids, strict=True):
+        text = text.replace(f'-id="{old}"', f'-id="{new}"')
+    (project / "tm" / "de-DE").mkdir()
+    (project / "tm" / "de-DE" / french.name).write_text(text.replace("fr-FR", "de-DE"), "utf-8")
+
+    results = {mode: build(project, tmp_path / mode, parallel=mode == "parallel", verbose=True)
+               for mode in ("parallel", "sequential")}
+    for result in results.values():
+        assert result.returncode == 0, result.stderr
+        assert "English side rendered here" not in result.stderr
+    built, reference = files_of(tmp_path / "parallel"), files_of(tmp_path / "sequential")
+    assert sorted(built) == sorted(reference)
+    assert [name for name in sorted(built) if built[name] != reference[name]] == []
+
+    def english(lang: str) -> tuple[list[str], list[str], list[str]]:
+        page = (tmp_path / "parallel" / lang / french.stem / "index.html").read_text("utf-8")
+        template = page[page.index('<template id="sxs-english"'):page.index("</template>")]
+        shown = re.findall(r'<span data-sxs-en="([^"]+)">', template)
+        titles = re.findall(r'<span data-sxs="[^"]+" title="([^"]*)">', page)
+        return shown, re.split(r'<span data-sxs-en="[^"]+">', template)[1:], titles
+
+    french_ids, french_html, french_titles = english("fr")
+    german_shown, german_html, german_titles = english("de")
+    assert french_ids == ids and len(french_html) == len(ids) > 5
+    assert german_shown == [german_ids[0], german_ids[1], f"{german_ids[1]}~2", *german_ids[3:]]
+    assert german_html == french_html and german_titles == french_titles

@@ -17,7 +17,9 @@ from .cache import Memo, digest
 from .convert import ConvertedArticle, Rendered, page_bytes, page_name
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .media import localized_name
+from .model import Document
 from .pages import Entry, home_page, section_page
+from .render import marked_ids
 from .sections import Section, section_of
 
 
@@ -33,12 +35,24 @@ class Wanted(NamedTuple):
         return cls(digest(data), lambda: data)
 
 
+class EnglishSide(NamedTuple):
+    """The English page that shows a TM file's English side: its TM file, and how its IDs map.
+
+    ``ids`` maps that page's segment IDs to this file's; it is empty when the
+    page is this file's own. Another locale's file of the same article has the
+    same English, segment for segment, under other IDs.
+    """
+
+    tm_path: str
+    ids: dict[str, str]
+
+
 class Plan(NamedTuple):
     """What the docs folder must hold, and what MkDocs and the plugin need to know of it."""
 
     pages: dict[str, Wanted]  # every generated page by docs-relative name
     nav: list[str]  # home and section pages
-    english_tm: set[str]  # TM files whose English side is a page
+    english_sides: dict[str, EnglishSide]  # by TM path: files whose English side is a page
 
 
 def plan(articles: list[ConvertedArticle], sections: list[Section], diagnostics: list[Diagnostic],
@@ -68,7 +82,31 @@ def plan(articles: list[ConvertedArticle], sections: list[Section], diagnostics:
             page = section_page(section, lang, section_entries)
             pages[f"sections/{section.id}.{lang}.md"] = Wanted.of(page.encode("utf-8"))
     nav = ["index.md"] + [f"sections/{s.id}.md" for s in used]
-    return Plan(pages, nav, {article.tm_path for article in english.values()})
+    return Plan(pages, nav, _english_sides(articles, english))
+
+
+def _english_sides(articles: list[ConvertedArticle],
+                   english: dict[str, ConvertedArticle]) -> dict[str, EnglishSide]:
+    """Each article whose English side an English page shows: its own, or one identical to it."""
+    sides = {}
+    for article in articles:
+        page = english.get(article.slug)
+        if page is article:
+            sides[article.tm_path] = EnglishSide(article.tm_path, {})
+        elif page is not None:
+            document, page_document = article.document, page.document
+            if _english_body(document) == _english_body(page_document):
+                ids = dict(zip(marked_ids(page_document), marked_ids(document), strict=True))
+                sides[article.tm_path] = EnglishSide(page.tm_path, ids)
+    return sides
+
+
+def _english_body(document: Document) -> tuple[list[str], list[str]] | None:
+    """What the English side's page is made of, but the segment IDs; None if a side stands in."""
+    skeleton, segments = document.body()
+    if any(segment.shown("source")[1] for segment in segments):
+        return None
+    return skeleton, [segment.source for segment in segments]
 
 
 def _languages(articles: list[ConvertedArticle]) -> list[str]:
@@ -84,19 +122,21 @@ def _newest(current: ConvertedArticle | None, candidate: ConvertedArticle,
     """
     if current is None:
         return candidate
-    old, new = sorted((current, candidate), key=_handoff_and_locale)
-    if [s.source for s in old.document.segments] != [s.source for s in new.document.segments]:
-        why = (f"the same handoff ({new.document.handoff}), and {new.document.locale} comes after "
-               f"{old.document.locale}" if old.document.handoff == new.document.handoff
-               else f"the newer handoff ({new.document.handoff} after {old.document.handoff})")
+    documents = {article.tm_path: article.document for article in (current, candidate)}
+    old, new = sorted((current, candidate), key=lambda a: _handoff_and_locale(documents[a.tm_path]))
+    old_document, new_document = documents[old.tm_path], documents[new.tm_path]
+    if [s.source for s in old_document.segments] != [s.source for s in new_document.segments]:
+        why = (f"the same handoff ({new_document.handoff}), and {new_document.locale} comes after "
+               f"{old_document.locale}" if old_document.handoff == new_document.handoff
+               else f"the newer handoff ({new_document.handoff} after {old_document.handoff})")
         diagnostics.append(Diagnostic(WARNING, "english-differs", old.tm_path, 1,
                                       f"English differs from {new.tm_path}'s, which gives the "
                                       f"English page: {why}"))
     return new
 
 
-def _handoff_and_locale(article: ConvertedArticle) -> tuple[str, str]:
-    return article.document.handoff, article.document.locale
+def _handoff_and_locale(document: Document) -> tuple[str, str]:
+    return document.handoff, document.locale
 
 
 def _entries_by_language(articles: list[ConvertedArticle], english: dict[str, ConvertedArticle],

@@ -33,19 +33,33 @@ def render_body(document: Document, side: str, *, mark: bool = True) -> str:
     """The document's body in one language (``"source"`` or ``"target"``)."""
     skeleton, segments = document.body()
     parts = [skeleton[0]]
-    in_fence = _toggles_fence(skeleton[0], False)
     other_lang = "en" if side == "target" else language_of(document.locale)
-    seen: Counter[str] = Counter()
-    for segment, after in zip(segments, skeleton[1:], strict=True):
+    for segment, shown_id, after in zip(segments, _shown_ids(document), skeleton[1:], strict=True):
         text, stand_in = segment.shown(side)
-        seen[segment.id] += 1
-        if mark and not in_fence:
-            shown_id = segment.id if seen[segment.id] == 1 else f"{segment.id}~{seen[segment.id]}"
+        if mark and shown_id is not None:
             text = _marked(STAND_IN_MARK if stand_in else SEGMENT_MARK, shown_id, other_lang, text)
         parts.append(text)
         parts.append(after)
-        in_fence = _toggles_fence(after, in_fence)
     return "".join(parts)
+
+
+def marked_ids(document: Document) -> list[str]:
+    """The segment IDs :func:`render_body` marks, in order (both sides mark the same)."""
+    return [shown_id for shown_id in _shown_ids(document) if shown_id is not None]
+
+
+def _shown_ids(document: Document) -> list[str | None]:
+    """Each body segment's ID on pages; None inside a fenced code block (not marked)."""
+    skeleton, segments = document.body()
+    in_fence = _toggles_fence(skeleton[0], False)
+    seen: Counter[str] = Counter()
+    shown = []
+    for segment, after in zip(segments, skeleton[1:], strict=True):
+        seen[segment.id] += 1
+        count = seen[segment.id]
+        shown.append(None if in_fence else segment.id if count == 1 else f"{segment.id}~{count}")
+        in_fence = _toggles_fence(after, in_fence)
+    return shown
 
 
 def _marked(mark: str, segment_id: str, lang: str, text: str) -> str:

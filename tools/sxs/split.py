@@ -20,7 +20,7 @@ from .diagnostics import ERROR, Diagnostic, has_errors
 from .fileio import locked
 from .load import load_all
 from .messages import CATALOGS
-from .plan import drop_collisions, media_to_publish, plan
+from .plan import EnglishSide, drop_collisions, media_to_publish, plan
 from .sections import load_sections
 from .sync import OTHER_STEPS, Output, sync_docs, unshared_slugs
 
@@ -35,7 +35,7 @@ class Report:
     removed: list[Path] = field(default_factory=list)
     outdated: list[Path] = field(default_factory=list)  # with check=True
     nav: list[str] = field(default_factory=list)  # home and section pages, for MkDocs
-    english_tm: set[str] = field(default_factory=set)  # TM files whose English side is a page
+    english_sides: dict[str, EnglishSide] = field(default_factory=dict)  # files whose English is a page
     unpublished: list[str] = field(default_factory=list)  # TM files without pages this run
 
     @property
@@ -87,7 +87,7 @@ def _run(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None) 
         report.articles = drop_collisions(report.articles, report.diagnostics, kept_slugs)
         report.unpublished = sorted({f.tm_path for f in files} - {a.tm_path for a in report.articles})
         wanted = plan(report.articles, load_sections(sections_file), report.diagnostics, cache.memo)
-        report.nav, report.english_tm = wanted.nav, wanted.english_tm
+        report.nav, report.english_sides = wanted.nav, wanted.english_sides
         media = media_to_publish(report.articles, report.diagnostics)
         sync_docs(docs_dir, wanted.pages, media, kept_slugs, check, report, cache, written)
         if not check:

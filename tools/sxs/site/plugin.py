@@ -24,6 +24,8 @@ import logging
 import os
 import threading
 from collections import Counter
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -42,12 +44,13 @@ from ..assemble import (
     write_not_found_pages,
     write_sitemap,
 )
-from ..convert import ConvertedArticle
+from ..convert import converted_document
 from ..locales import LanguageSettings, language_problems
 from ..messages import text
 from ..render import render_body
-from ..split import split
+from ..split import Report, split
 from ..status import STATUS_KIND, publish_status
+from ..workers import in_own_process
 from .commonmark import CommonMarkExtension
 from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta
@@ -92,9 +95,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
     def __init__(self) -> None:
         self._observer: Observer | None = None
         self._lock = threading.Lock()
-        self._articles: dict[str, ConvertedArticle] = {}  # by TM path, from the last split
+        self._languages_of: dict[str, str] = {}  # the site language of each article, by TM path
         self._english: dict[str, Markup] = {}  # English sources per page, until its context
-        self._english_html: dict[str, str] = {}  # English pages' content by TM path, this build
+        self._english_html: dict[str, str] = {}  # by translation's TM path: its English page's content
+        self._english_shows: dict[str, list[str]] = {}  # English page's TM file → the files it shows
         self._not_found: dict[str, str] = {}  # each language's 404 page, until the last build
         self._sitemap: dict[str, list] = {}  # each language's sitemap entries, until the last build
         self._command: tuple[str, bool] | None = None  # the MkDocs command and its --dirty
@@ -165,7 +169,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def _configure_languages(self, i18n, report, config) -> None:
         """The TM's languages into static-i18n's config, before its on_config reads it."""
-        found = {article.lang for article in report.articles}
+        found = set(self._languages_of.values())
         listed = [lang.locale for lang in i18n.config.languages]
         settings = LanguageSettings(listed, self.config.tm_languages)
         for diagnostic in language_problems(found, settings, config.config_file_path):
@@ -192,7 +196,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if cores < 2:  # one core: a fork would only share it
             return
         # Each other language's work grows with its pages: the TM's articles, a little for the rest.
-        pages = Counter(article.lang for article in self._report.articles)
+        pages = Counter(self._languages_of.values())
         weights = {lang: pages[lang] + 1 for lang in i18n.build_languages if lang != i18n.default_language}
         if weights:
             self._builds = LanguageBuilds(i18n, self._collect, self._merge)
@@ -250,9 +254,13 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         """Run the split; log what it found and wrote; return its report."""
         with self._lock:
             tm_dir, docs_dir, sections = self._paths
-            report = split(tm_dir, docs_dir, sections_file=sections)
-            publish_status(tm_dir, docs_dir, report)  # the team's status page, with its checks
-            self._articles = {article.tm_path: article for article in report.articles}
+            # In a process of its own: this one keeps only the report, and the builds forked later
+            # start without the TM files' documents (unpickled for the status page's checks).
+            update = partial(_split_and_status, tm_dir, docs_dir, sections)
+            report, self._languages_of = in_own_process(update)
+            self._english_shows = {}
+            for tm_path, side in report.english_sides.items():
+                self._english_shows.setdefault(side.tm_path, []).append(tm_path)
             self._report = report
         log_error = log.error if self.config.strict_tm else log.info  # lenient: `--strict` passes
         for diagnostic in report.diagnostics:
@@ -272,32 +280,38 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             # A page only in another language, published here by static-i18n's fallback.
             return f'<div lang="{escape(content_lang)}">{html}</div>'
         meta = page.meta.get("sxs") or {}
-        if content_lang == "en" and meta.get("tm") in self._articles:
-            self._keep_english_html(meta["tm"], html)
-        article = self._translated_article(page)
-        if article is None:
-            return html
-        english_html = self._english_html.pop(article.tm_path, None)
-        if english_html is None and self._builds is not None and article.tm_path in self._report.english_tm:
-            english_html = self._builds.shared(article.tm_path)  # this is a parallel build
+        if content_lang == "en":
+            self._keep_english_html(meta.get("tm"), html)
+        tm_path = meta.get("tm")
+        if content_lang in (None, "en") or tm_path not in self._languages_of:
+            return html  # not a translated page of a TM article
+        english_side = self._report.english_sides.get(tm_path)
+        english_html = self._english_html.pop(tm_path, None)
+        if english_html is None and self._builds is not None and english_side is not None:
+            english_html = self._builds.shared(tm_path)  # this is a parallel build
         if english_html is None:  # no English page from this TM document in this build
+            document = converted_document(self._paths[0], tm_path)
+            if document is None:  # the TM file changed since the split: the next build will show it
+                return html
             log.debug("sxs: %s: English side rendered here (no English page to take it from)",
                       page.file.src_uri)
             english = copy.copy(page)  # the English side, rendered like the English page
             english.meta = {**page.meta, "sxs": {**page.meta["sxs"], "lang": "en"}}
             english.markdown = config.plugins.on_page_markdown(
-                render_body(article.document, "source"), page=english, config=config, files=files)
+                render_body(document, "source"), page=english, config=config, files=files)
             english.render(config, files)
-            english_html = english.content
-        html, self._english[page.file.src_uri] = annotate_segments(html, english_sources(english_html))
+            english_html, english_side = english.content, None
+        sources = english_sources(english_html, english_side.ids if english_side else None)
+        html, self._english[page.file.src_uri] = annotate_segments(html, sources)
         return html
 
-    def _keep_english_html(self, tm_path: str, html: str) -> None:
-        """Keep an English page's content for its translation, built next or in parallel."""
-        if self._builds is not None:
-            self._builds.share(self._articles[tm_path].lang, tm_path, html)
-        else:
-            self._english_html[tm_path] = html
+    def _keep_english_html(self, tm_path: str | None, html: str) -> None:
+        """Keep an English page's content for the translations it shows, built next or in parallel."""
+        for translation in self._english_shows.get(tm_path, ()):
+            if self._builds is not None:
+                self._builds.share(self._languages_of[translation], translation, html)
+            else:
+                self._english_html[translation] = html
 
     def on_page_context(self, context, page, config, nav):
         languages = self._languages(config)
@@ -365,19 +379,24 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         write_not_found_pages(self._site_root, {lang: self._not_found[lang]}, languages)
         write_manifest(self._site_root, lang, languages, config.site_url, stemmer(lang), self._sitemap[lang])
 
-    def _translated_article(self, page) -> ConvertedArticle | None:
-        """The TM article of a generated page in a language other than English."""
-        meta = page.meta.get("sxs") or {}
-        if meta.get("lang", "en") == "en":
-            return None
-        return self._articles.get(meta.get("tm"))
-
     def _languages(self, config) -> Languages | None:
         """The languages static-i18n builds, for the multilingual fixes; None without them."""
         i18n = config.plugins.get("i18n")
         if i18n is None or not self._patching:
             return None
         return Languages(i18n.default_language, tuple(i18n.build_languages))
+
+def _split_and_status(tm_dir: Path, docs_dir: Path, sections: Path) -> tuple[Report, dict[str, str]]:
+    """Bring the docs folder up to date with the TM folder: the split, then the status page.
+
+    The report comes without its articles (their documents are the TM's
+    bulk): their site languages by TM path stand in; a build that needs a
+    document converts its TM file again (``converted_document``).
+    """
+    report = split(tm_dir, docs_dir, sections_file=sections)
+    publish_status(tm_dir, docs_dir, report)  # the team's status page, with its checks
+    return replace(report, articles=[]), {article.tm_path: article.lang for article in report.articles}
+
 
 def _read_nav_titles(nav, config) -> None:
     """Read the navigation pages a ``--dirty`` build skipped, so the sidebar shows their titles.

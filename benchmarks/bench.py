@@ -1,8 +1,10 @@
-"""``make bench``: the three benchmarks of issue 6 in one table.
+"""``make bench``: the benchmarks of issues 6 and 12 in one table.
 
 Split (from scratch and unchanged), site (ours against the naive and floor
-references, built from the same pages in this run) and live preview (seed and
-corpus). Numbers only: nothing here passes or fails a build.
+references, built from the same pages in this run), live preview (seed and
+corpus), and languages (the corpus site in English and French, then in
+English, French and German: time and peak memory ratios). Numbers only:
+nothing here passes or fails a build.
 ``--skip-naive`` leaves out the naive reference build (about 6 minutes, 5 GB of output).
 """
 
@@ -14,6 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_languages
 import bench_preview
 import bench_site
 import bench_split
@@ -25,6 +28,7 @@ def main(argv: list[str]) -> None:
     rows = bench_split.rows(bench_split.measure())
     rows += bench_site.rows(bench_site.measure(skip_naive="--skip-naive" in argv))
     rows += bench_preview.rows(bench_preview.measure())
+    rows += bench_languages.measure("corpus", bench_languages.DEFAULT_SETS, alone=False)
     print(f"{os.cpu_count()} cores, Python {platform.python_version()}")
     print(table(bench_split.HEADERS, rows))
 

@@ -11,7 +11,7 @@ from helpers import SEED, segment, tm_file
 from sxs.checks import CheckConfig
 from sxs.cli import run
 from sxs.parse import parse
-from sxs.status import Status, by_locale, collect, status_page, status_text, total
+from sxs.status import Status, ToCheck, by_locale, collect, status_page, status_text, total
 
 DEFAULT = CheckConfig.default()
 HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
@@ -54,8 +54,8 @@ def test_figures_per_locale(tmp_path, capsys):
     assert run(["status", "--tm", str(tm), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["locales"]["de-DE"]["ht"] == 1 and data["locales"]["fr-FR"]["mt"] == 11
-    page = status_page([(s.file, parse((tm / s.file).read_text("utf-8"), s.file)[0]) for s in statuses],
-                       DEFAULT)
+    page = status_page([ToCheck.parsed(s.file, parse((tm / s.file).read_text("utf-8"), s.file)[0])
+                        for s in statuses], DEFAULT)
     tables = BeautifulSoup(page.split("---\n", 2)[2], "html.parser").select("table")
     assert [[td.get_text() for td in tr.find_all("td")][:3] for tr in tables[0].select("tbody tr")] == [
         ["de-DE", "1", "0"], ["fr-FR", "13", "11"]]
@@ -81,7 +81,7 @@ def test_status_text_aligns_columns():
 
 def page_of(documents: list[tuple[str, str]]) -> tuple[dict, BeautifulSoup]:
     """Front matter and parsed body of the status page for (name, TM text) pairs."""
-    page = status_page([(name, parse(text, name)[0]) for name, text in documents], DEFAULT)
+    page = status_page([ToCheck.parsed(name, parse(text, name)[0]) for name, text in documents], DEFAULT)
     _, meta, body = page.split("---\n", 2)
     return yaml.safe_load(meta), BeautifulSoup(body, "html.parser")
 

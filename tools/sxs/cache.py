@@ -32,10 +32,11 @@ import pickle
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from .fileio import write_if_changed
+from .fileio import write_atomically
 
 T = TypeVar("T")
 # memo(key, compute): compute(), or the result remembered for key (SplitCache.memo).
@@ -152,8 +153,8 @@ class SplitCache:
         self._changed = True  # until a valid cache file is read
         if path is not None and path.is_file():
             try:
-                with collector_paused():
-                    version, self._results, self._outputs, self._last = pickle.loads(path.read_bytes())
+                with collector_paused(), path.open("rb") as file:
+                    version, self._results, self._outputs, self._last = pickle.load(file)
             except Exception:  # any damage to the cache means: start empty
                 version = None
             if version == self._version:
@@ -218,10 +219,9 @@ class SplitCache:
         """Write the results used by this run and the outputs, when anything changed."""
         if self.path is None or not (self._changed or self._used.keys() != self._results.keys()):
             return
-        data = pickle.dumps((self._version, self._used, self._outputs, self._last),
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            write_if_changed(self.path, data)
+        state = (self._version, self._used, self._outputs, self._last)
+        try:  # streamed: the pickled cache (tens of MB for thousands of articles) is never held whole
+            write_atomically(self.path, partial(pickle.dump, state, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return  # a read-only place: the next run simply starts without a cache
         self._results, self._changed = dict(self._used), False

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pickle
 import posixpath
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,6 +23,7 @@ from .render import SIDES, render_page, title
 from .slug import LOCALE_FOLDER, article_slug, is_valid
 
 # DocFX built everything but includes/ (content fragments); so do we.
+KEPT = "_document"  # where an article keeps the document it was converted with
 EXCLUDED_FOLDERS = {"includes"}
 
 
@@ -58,8 +58,9 @@ class ConvertedArticle:
 
     The document is kept pickled (``pickled_document``) and unpickled where it
     is used: the workers that convert TM files send it back, and the cache
-    keeps it, as bytes; ``sxs split`` alone never reads it again (the status
-    page and the site do).
+    keeps it, as bytes. Only the process that converted the file keeps it
+    unpickled: elsewhere each use of ``document`` unpickles a copy that is not
+    kept, so thousands of articles never hold thousands of documents at once.
     """
 
     slug: str
@@ -79,16 +80,17 @@ class ConvertedArticle:
         article = cls(slug, tm_path, language_of(document.locale), content_hash,
                       pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), media, english_source,
                       missing_media)
-        article.__dict__["document"] = document  # what the cached property would give
+        article.__dict__[KEPT] = document
         return article
 
-    @cached_property
+    @property
     def document(self) -> Document:
-        """The parsed TM file."""
-        return pickle.loads(self.pickled_document)
+        """The parsed TM file: the one this process converted, or a new copy (bind it to reuse it)."""
+        kept = self.__dict__.get(KEPT)
+        return kept if kept is not None else pickle.loads(self.pickled_document)
 
     def __getstate__(self) -> dict:
-        return {name: value for name, value in self.__dict__.items() if name != "document"}
+        return {name: value for name, value in self.__dict__.items() if name != KEPT}
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,9 @@ class Rendered:
 
 def render(article: ConvertedArticle) -> tuple[Rendered, dict[str, bytes]]:
     """``article``'s rendering and its pages by side, as written to the docs folder."""
-    titles = {side: title(article.document, side) for side in SIDES}
-    pages = {side: render_page(article.document, side, article.tm_path, titles[side]).encode("utf-8")
+    document = article.document
+    titles = {side: title(document, side) for side in SIDES}
+    pages = {side: render_page(document, side, article.tm_path, titles[side]).encode("utf-8")
              for side in SIDES}
     return Rendered({side: digest(data) for side, data in pages.items()}, titles), pages
 
@@ -164,6 +167,22 @@ def convert_file(data: bytes, file: TmFile, tm_dir: Path) -> Conversion:
     article = ConvertedArticle.of(document, slug, tm_path, digest(data), tuple(media), english,
                                   tuple(missing))
     return Conversion(article, found)
+
+
+def converted_document(tm_dir: Path, tm_path: str) -> Document | None:
+    """The document of the TM file that ``tm_path`` names in a split's report, converted again.
+
+    Exactly the split's conversion, for a caller that did not keep it; None
+    when the file is gone or no longer gives an article.
+    """
+    relative = Path(posixpath.relpath(tm_path, tm_dir.name or "."))
+    file = TmFile(tm_dir / relative, tm_path, article_slug(relative))
+    try:
+        data = file.path.read_bytes()
+    except OSError:
+        return None
+    article = convert_file(data, file, tm_dir).article
+    return article.document if article is not None else None
 
 
 def _recover_locale(document: Document, path: Path, found: list[Diagnostic]) -> list[Diagnostic]:

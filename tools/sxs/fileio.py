@@ -6,9 +6,10 @@ import fcntl
 import os
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 # write_if_changed's temporaries: ".NAME." + 8 random characters (hexadecimal; mkstemp's before) + ".tmp"
 TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
@@ -32,23 +33,28 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
             return False
     except FileNotFoundError:
         pass
+    write_atomically(path, lambda file: file.write(data))
+    return True
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write ``path`` with ``write(file)`` into a temporary file beside it, which then replaces it.
+
+    The replacement is one step, so readers never see a half-written file;
+    ``write`` may stream (nothing needs to hold the whole content).
+    """
     try:
         handle, temporary = _temporary_beside(path)
     except FileNotFoundError:  # a new folder
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = _temporary_beside(path)
     try:
-        try:
-            left = memoryview(data)
-            while left:
-                left = left[os.write(handle, left):]
-        finally:
-            os.close(handle)
+        with os.fdopen(handle, "wb") as file:
+            write(file)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return True
 
 
 def _temporary_beside(path: Path) -> tuple[int, str]:

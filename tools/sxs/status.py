@@ -13,11 +13,16 @@ not compute them: a writer waiting on ``sxs split`` gets the pages at once.
 from __future__ import annotations
 
 import html
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, fields
+from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import SplitCache, collector_paused, digest
 from .checks import CheckConfig, ConfigError, Finding, check_document, config_for, is_untranslated, tm_files
+from .convert import ConvertedArticle
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .fileio import locked, read_text
 from .messages import text
@@ -114,24 +119,42 @@ def _cells(status: Status) -> tuple[str, ...]:
     return (status.file, *(str(getattr(status, name)) for name in COUNTS), status.handoff)
 
 
-def article_status(name: str, document: Document, config: CheckConfig) -> Status:
-    """The figures of one parsed TM file, its checks run on its own text."""
-    return Status.of(name, document, check_document(document, parse(document.serialise(), name)[1], config))
+class ToCheck(NamedTuple):
+    """An article of the status page: its name, the hash its figures are cached by, and its text.
+
+    ``load`` gives its document and what parsing it found, when it is checked
+    (in a worker process: the caller need not hold thousands of documents).
+    """
+
+    name: str
+    content_hash: str
+    load: Callable[[], tuple[Document, list[Diagnostic]]]
+
+    @classmethod
+    def parsed(cls, name: str, document: Document) -> ToCheck:
+        """A parsed document, its parsing findings taken from its own text."""
+        text = document.serialise()
+        return cls(name, digest(text), lambda: (document, parse(text, name)[1]))
 
 
-def status_page(articles: list[tuple[str, Document]], config: CheckConfig,
-                cache: SplitCache | None = None) -> str:
+def article_status(article: ToCheck, config: CheckConfig) -> Status:
+    """The figures of one article, its checks run."""
+    document, diagnostics = article.load()
+    return Status.of(article.name, document, check_document(document, diagnostics, config))
+
+
+def status_page(articles: Sequence[ToCheck], config: CheckConfig, cache: SplitCache | None = None) -> str:
     """The site's translation status page: a bar chart and a table, as Markdown with HTML.
 
-    ``articles`` are (display path, document) pairs. The page carries the
-    ``sxs`` front-matter key (it is generated) and stays out of search.
-    With ``cache``, an article whose text and checks configuration are
-    unchanged is not checked again; the others are checked on every core.
+    The page carries the ``sxs`` front-matter key (it is generated) and stays
+    out of search. With ``cache``, an article whose text and checks
+    configuration are unchanged is not checked again; the others are checked
+    on every core.
     """
     settings = tuple(sorted(config.severities.items()))
-    keys = [("status", name, digest(document.serialise()), settings) for name, document in articles]
+    keys = [("status", article.name, article.content_hash, settings) for article in articles]
     todo = [index for index, key in enumerate(keys) if cache is None or not cache.has(key)]
-    checked = dict(zip(todo, map_on_cores(lambda index: article_status(*articles[index], config), todo),
+    checked = dict(zip(todo, map_on_cores(lambda index: article_status(articles[index], config), todo),
                        strict=True))
     statuses = [cache.memo(key, lambda index=index: checked[index]) if cache else checked[index]
                 for index, key in enumerate(keys)]
@@ -145,7 +168,7 @@ def status_page(articles: list[tuple[str, Document]], config: CheckConfig,
     return front_matter(meta) + "\n".join(body)
 
 
-def site_page(tm_dir: Path, articles: list[tuple[str, Document]],
+def site_page(tm_dir: Path, articles: Sequence[ToCheck],
               diagnostics: list[Diagnostic], cache: SplitCache | None = None) -> str:
     """The status page for ``sxs split``, checked with the project's ``sxs.yml``.
 
@@ -195,6 +218,10 @@ def _table(statuses: list[Status], first: str = "status_file", *, with_total: bo
             + "\n".join(rows) + "\n</tbody>\n</table>")
 
 
+def _loaded(article: ConvertedArticle, diagnostics: list[Diagnostic]) -> tuple[Document, list[Diagnostic]]:
+    return article.document, diagnostics
+
+
 def publish_status(tm_dir: Path, docs_dir: Path, report: Report, *, check: bool = False) -> None:
     """Bring ``docs_dir``'s status page up to date with the articles of ``report`` (the split's).
 
@@ -204,7 +231,12 @@ def publish_status(tm_dir: Path, docs_dir: Path, report: Report, *, check: bool 
     Figures of unchanged articles come from a cache beside the docs folder.
     """
     cache = SplitCache.beside(docs_dir, "status")
-    articles = [(article.tm_path, article.document) for article in report.articles]
+    found = defaultdict(list)  # what parsing found, among the split's diagnostics
+    for diagnostic in report.diagnostics:
+        found[diagnostic.path].append(diagnostic)
+    articles = [ToCheck(article.tm_path, article.content_hash,
+                        partial(_loaded, article, found[article.tm_path]))
+                for article in report.articles]
     with collector_paused():
         page = site_page(tm_dir, articles, report.diagnostics, cache).encode("utf-8")
     path = docs_dir / STATUS_PAGE

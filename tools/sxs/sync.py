@@ -21,6 +21,7 @@ from .fileio import write_if_changed
 from .media import MANIFEST
 from .pages import STATUS_PAGE
 from .plan import Wanted
+from .workers import map_on_cores
 
 if TYPE_CHECKING:
     from .split import Report
@@ -104,6 +105,7 @@ def sync_docs(docs_dir: Path, pages: dict[str, Wanted], media: dict[str, Path], 
         wanted[name] = Wanted.of(source.read_bytes())
     if media:
         wanted[MANIFEST] = Wanted.of("".join(f"{name}\n" for name in sorted(media)).encode("utf-8"))
+    todo: list[tuple[Path, Wanted]] = []
     for name, want in sorted(wanted.items()):
         path = docs_dir / name
         done = written.get(name)
@@ -111,11 +113,16 @@ def sync_docs(docs_dir: Path, pages: dict[str, Wanted], media: dict[str, Path], 
             if done.written:
                 report.written.append(path)
             continue
-        if cache.holds(path, want.content_hash):
-            continue
-        update_file(path, want.make(), report, check=check)
-        if not check:
-            cache.record(path, want.content_hash)
+        if not cache.holds(path, want.content_hash):
+            todo.append((path, want))
+    if check:
+        for path, want in todo:
+            update_file(path, want.make(), report, check=True)
+        todo = []
+    for (path, want), (changed, state) in zip(todo, map_on_cores(_make_and_write, todo), strict=True):
+        if changed:
+            report.written.append(path)
+        cache.record(path, want.content_hash, state)
     for path in _unwanted_files(docs_dir, wanted):
         name = path.relative_to(docs_dir).as_posix()
         if name in OTHER_STEPS or name.split(".")[0] in kept_slugs:
@@ -126,6 +133,12 @@ def sync_docs(docs_dir: Path, pages: dict[str, Wanted], media: dict[str, Path], 
             path.unlink()
             cache.forget(path)
             report.removed.append(path)
+
+
+def _make_and_write(item: tuple[Path, Wanted]) -> tuple[bool, tuple[int, int] | None]:
+    """Make one wanted file and write it unless it holds that (on a worker): whether written, its state."""
+    path, want = item
+    return write_if_changed(path, want.make()), file_state(path)
 
 
 def _unwanted_files(docs_dir: Path, wanted: dict[str, Wanted]) -> list[Path]:

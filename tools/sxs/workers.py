@@ -41,6 +41,22 @@ def map_on_cores(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
         return [result for part in pool.map(_run, parts) for result in part]
 
 
+def in_own_process(function: Callable[[], R]) -> R:
+    """``function()``, run in a forked process when only the main thread runs; its result pickled back.
+
+    What the function holds while it runs (a whole translation memory) is
+    freed with its process: the caller's memory grows only by the result, and
+    a process forked from the caller later starts smaller. An exception is
+    raised here as the function raised it. With other threads running (under
+    ``mkdocs serve``), the function runs in this process.
+    """
+    if threading.active_count() > 1:
+        return function()
+    with ProcessPoolExecutor(1, mp_context=get_context("fork"), initializer=_receive,
+                             initargs=(lambda _: function(), [None])) as pool:
+        return pool.submit(_run, range(1)).result()[0]
+
+
 def _receive(function: Callable, items: Sequence) -> None:
     """In a new worker: remember the work it was forked with."""
     global _work

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -194,12 +195,13 @@ def _prose(text: str) -> str:
     return _mask(_mask(_mask(text, AUTOLINK), URL), PLACEHOLDER)
 
 
-def _links(text: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=4096)  # three checks of a segment ask for the same two texts
+def _links(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Targets of the inline links and sources of the images in ``text``."""
     links, images = [], []
     for match in LINK.finditer(_mask(text, CODE_SPAN)):
         (images if match.group(1) else links).append(match.group(3))
-    return links, images
+    return tuple(links), tuple(images)
 
 
 def _placeholders(text: str) -> list[str]:
@@ -207,13 +209,13 @@ def _placeholders(text: str) -> list[str]:
     return [match.group(0) for match in PLACEHOLDER.finditer(_mask(text, CODE_SPAN, " "))]
 
 
-def _compare_counts(what: str, source: list[str], target: list[str]) -> None:
+def _compare_counts(what: str, source: Sequence[str], target: Sequence[str]) -> None:
     """Fail when the two sides hold a different number of ``what``."""
     if len(source) != len(target):
         raise FilterFailure(f"English has {len(source)} {what}, translation has {len(target)}")
 
 
-def _difference(source: list[str], target: list[str]) -> str:
+def _difference(source: Sequence[str], target: Sequence[str]) -> str:
     """What one multiset has that the other lacks, for messages."""
     missing = Counter(source) - Counter(target)
     extra = Counter(target) - Counter(source)

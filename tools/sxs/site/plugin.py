@@ -366,6 +366,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._builds.stop()
             self._builds = None
         site_dir = Path(config.site_dir)
+        if self._command is not None and self._command[0] in PARALLEL_COMMANDS:
+            _drop_search_entries(config)  # serve keeps Material's for its next (dirty) build
         if (site_dir / "search" / "search_index.json").is_file():
             split_search_index(site_dir, languages)
         write_not_found_pages(site_dir, self._not_found, languages)
@@ -396,6 +398,20 @@ def _split_and_status(tm_dir: Path, docs_dir: Path, sections: Path) -> tuple[Rep
     report = split(tm_dir, docs_dir, sections_file=sections)
     publish_status(tm_dir, docs_dir, report)  # the team's status page, with its checks
     return replace(report, articles=[]), {article.tm_path: article.lang for article in report.articles}
+
+
+def _drop_search_entries(config) -> None:
+    """Let go of every language's search entries, once static-i18n has written them all.
+
+    The written index holds them; split into one index per language it is the
+    end of the build, its memory peak: static-i18n's list and Material's would
+    still hold a second copy.
+    """
+    config.plugins["i18n"].search_entries.clear()
+    for search in (config.plugins.get(name) for name in ("search", "material/search")):
+        index = getattr(search, "search_index", None)
+        if index is not None:
+            index.entries.clear()
 
 
 def _read_nav_titles(nav, config) -> None:

@@ -12,7 +12,8 @@ other packages (ARCHITECTURE.md, "Upstream internals"):
 - linear-time search deduplication replaces static-i18n's
   ``reconfigure_search_duplicates`` on the plugin instance;
 - a new build under ``serve`` clears Material's ``search_index_prev``
-  and static-i18n's ``search_entries``;
+  and static-i18n's ``search_entries``; the end of ``mkdocs build`` clears
+  static-i18n's ``search_entries`` and Material's ``SearchIndex.entries``;
 - per-language search, 404 pages and sitemap (multilingual.py) edit
   Material's ``__config`` JSON in each page, pop static-i18n's
   ``config.extra.alternate`` attribute, read ``i18n_files_per_language`` and
@@ -119,6 +120,12 @@ def _search_index_prev() -> bool:
     return "search_index_prev" in SearchPlugin.__init__.__code__.co_names
 
 
+def _search_index_entries() -> bool:
+    from material.plugins.search.plugin import SearchIndex
+
+    return "entries" in SearchIndex.__init__.__code__.co_names
+
+
 def _client_config() -> bool:
     import material
 
@@ -148,6 +155,9 @@ INTERNALS = (
              "multilingual.split_search_index: the stemmer of each language's index", _lunr_languages),
     Internal("material.plugins.search SearchPlugin.search_index_prev",
              "plugin.py clears it for a new build under serve", _search_index_prev),
+    Internal("material.plugins.search SearchIndex.entries",
+             "plugin.py clears it at the end of mkdocs build (the written index holds them)",
+             _search_index_entries),
     Internal("Material's base.html " + CLIENT_CONFIG_TAG,
              "multilingual.with_client_config: each page loads its language's search index and "
              "overrides/.../sxs-search.js, which adjusts lunr inside Material's search worker",

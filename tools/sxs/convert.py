@@ -23,8 +23,8 @@ from .render import SIDES, render_page, title
 from .slug import LOCALE_FOLDER, article_slug, is_valid
 
 # DocFX built everything but includes/ (content fragments); so do we.
-KEPT = "_document"  # where an article keeps the document it was converted with
 EXCLUDED_FOLDERS = {"includes"}
+KEPT = "_document"  # where an article keeps the document it was converted with
 
 
 class TmFile(NamedTuple):

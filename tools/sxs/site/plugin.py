@@ -128,7 +128,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._policy = HtmlPolicyExtension()
             config.markdown_extensions += [CommonMarkExtension(), self._docfx, self._policy]
         if i18n is not None and not building:
-            self._configure_languages(i18n, report, config)
+            self._configure_languages(i18n, config)
         if i18n is not None and self._patching:
             # static-i18n deduplicates search entries pairwise: same result in linear time.
             i18n.reconfigure_search_duplicates = lambda entries: remove_search_duplicates(
@@ -167,7 +167,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         i18n.current_language = lang
         i18n.building = True
 
-    def _configure_languages(self, i18n, report, config) -> None:
+    def _configure_languages(self, i18n, config) -> None:
         """The TM's languages into static-i18n's config, before its on_config reads it."""
         found = set(self._languages_of.values())
         listed = [lang.locale for lang in i18n.config.languages]

@@ -133,6 +133,8 @@ def disallowed_html(text: str) -> list[str]:
     Placeholders (tags whose name is no HTML element, like ``<app>``) are meant
     as text and not listed.
     """
+    if "<" not in text and "](" not in text:  # no tag, comment or link
+        return []
     found = [m.group() for m in RAW_HTML.finditer(text)
              if allowed_tag(m.group()) is None and _is_html(m.group())]
     found += [m.group(2) for m in MARKDOWN_URL.finditer(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sxs.site.reader import annotate_segments, english_sources
+from sxs.site.reader import annotate_segments, english_sources, under_ids
 
 ENGLISH = (
     '<p><span data-sxs="aaaaa-102">Select <strong>File&nbsp;&gt; Save</strong>'
@@ -17,6 +17,14 @@ def test_english_sources_keep_each_segments_html_as_the_english_page_has_it():
         'Select <strong>File&nbsp;&gt; Save</strong> <span class="x">now</span>.')
     assert sources["aaaaa-103"].html == 'It\'s "done"  <a href="https://example.com/été">here</a>'
     assert sources["aaaaa-102"].text == "Select File\xa0> Save now."
+
+
+def test_sources_of_another_locales_file_go_under_the_translations_ids():
+    sources = english_sources(ENGLISH)
+    mapped = under_ids(sources, {"aaaaa-102": "bbbbb-7", "aaaaa-103": "bbbbb-6"})
+    assert mapped == {"bbbbb-7": sources["aaaaa-102"], "bbbbb-6": sources["aaaaa-103"]}
+    assert under_ids(sources, {"aaaaa-103": "bbbbb-6"}) == {"bbbbb-6": sources["aaaaa-103"]}
+    assert under_ids(sources, {}) is sources  # the translation's own file: its own IDs
 
 
 def test_translated_page_gets_titles_in_place_and_a_template_in_page_order():

@@ -15,8 +15,8 @@ fails fails the build with its message.
 
 While it reads its pages, the default build can :meth:`~LanguageBuilds.share`
 what another language's build will need of them (the plugin shares each
-English page's HTML with the build of its translation, which would otherwise
-render the English side again); that build waits for it with
+English page's segment sources with the build of its translation, which
+would otherwise render the English side again); that build waits for it with
 :meth:`~LanguageBuilds.shared`.
 
 Only ``mkdocs build`` and ``gh-deploy`` build in parallel: ``serve``

@@ -63,7 +63,7 @@ from .multilingual import (
     with_client_config,
 )
 from .parallel import LanguageBuilds, balanced
-from .reader import annotate_segments, english_sources, in_language, reader_bar
+from .reader import Source, annotate_segments, english_sources, in_language, reader_bar, under_ids
 from .upstream import differences
 
 log = logging.getLogger("mkdocs.plugins.sxs")
@@ -97,7 +97,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._lock = threading.Lock()
         self._languages_of: dict[str, str] = {}  # the site language of each article, by TM path
         self._english: dict[str, Markup] = {}  # English sources per page, until its context
-        self._english_html: dict[str, str] = {}  # by translation's TM path: its English page's content
+        # By translation's TM path: the segment sources of its English page (reader.english_sources).
+        self._english_sources: dict[str, dict[str, Source]] = {}
         self._english_shows: dict[str, list[str]] = {}  # English page's TM file → the files it shows
         self._not_found: dict[str, str] = {}  # each language's 404 page, until the last build
         self._sitemap: dict[str, list] = {}  # each language's sitemap entries, until the last build
@@ -119,7 +120,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             report = self._report  # the docs are those of the default language's build
         else:
             report = self._update_docs()
-            self._english_html.clear()
+            self._english_sources.clear()
             if self.config.strict_tm and report.files_with_errors():
                 raise PluginError(f"sxs: {report.errors_summary()} (strict_tm: true)")
         if not any(isinstance(e, DocfxExtension) for e in config.markdown_extensions):
@@ -281,15 +282,15 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             return f'<div lang="{escape(content_lang)}">{html}</div>'
         meta = page.meta.get("sxs") or {}
         if content_lang == "en":
-            self._keep_english_html(meta.get("tm"), html)
+            self._keep_english_sources(meta.get("tm"), html)
         tm_path = meta.get("tm")
         if content_lang in (None, "en") or tm_path not in self._languages_of:
             return html  # not a translated page of a TM article
         english_side = self._report.english_sides.get(tm_path)
-        english_html = self._english_html.pop(tm_path, None)
-        if english_html is None and self._builds is not None and english_side is not None:
-            english_html = self._builds.shared(tm_path)  # this is a parallel build
-        if english_html is None:  # no English page from this TM document in this build
+        sources = self._english_sources.pop(tm_path, None)
+        if sources is None and self._builds is not None and english_side is not None:
+            sources = self._builds.shared(tm_path)  # this is a parallel build
+        if sources is None:  # no English page from this TM document in this build
             document = converted_document(self._paths[0], tm_path)
             if document is None:  # the TM file changed since the split: the next build will show it
                 return html
@@ -300,18 +301,21 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             english.markdown = config.plugins.on_page_markdown(
                 render_body(document, "source"), page=english, config=config, files=files)
             english.render(config, files)
-            english_html, english_side = english.content, None
-        sources = english_sources(english_html, english_side.ids if english_side else None)
+            sources, english_side = english_sources(english.content), None
+        sources = under_ids(sources, english_side.ids if english_side else {})
         html, self._english[page.file.src_uri] = annotate_segments(html, sources)
         return html
 
-    def _keep_english_html(self, tm_path: str | None, html: str) -> None:
-        """Keep an English page's content for the translations it shows, built next or in parallel."""
-        for translation in self._english_shows.get(tm_path, ()):
+    def _keep_english_sources(self, tm_path: str | None, html: str) -> None:
+        """Keep an English page's segment sources for the translations it shows, built next or in
+        parallel: read once, for every locale's."""
+        translations = self._english_shows.get(tm_path, ())
+        sources = english_sources(html) if translations else {}
+        for translation in translations:
             if self._builds is not None:
-                self._builds.share(self._languages_of[translation], translation, html)
+                self._builds.share(self._languages_of[translation], translation, sources)
             else:
-                self._english_html[translation] = html
+                self._english_sources[translation] = sources
 
     def on_page_context(self, context, page, config, nav):
         languages = self._languages(config)

@@ -18,9 +18,11 @@ and no page is re-serialised. The translated page's segment tags, written by
 ``render.py``, get their ``title`` in place; the template holds each English
 segment's inner HTML exactly as the English page has it. The English HTML is
 the English page's own rendering when the build has it (static-i18n builds
-English first, in the same process, or shares it with a parallel build), the
-page of this TM document or of another locale's with the same English; else
-the English side of the TM document rendered with the page's Markdown configuration.
+English first, in the same process, or shares its segment sources, read once
+for every locale's translation, with a parallel build), the page of this TM
+document or of another locale's with the same English (:func:`under_ids`);
+else the English side of the TM document rendered with the page's Markdown
+configuration.
 """
 
 from __future__ import annotations
@@ -49,17 +51,24 @@ class Source(NamedTuple):
     html: str
 
 
-def english_sources(english_html: str, ids: dict[str, str] | None = None) -> dict[str, Source]:
-    """The segment sources of a rendered English page, by segment ID.
-
-    With ``ids`` (the page's segment IDs to a translation's, when the page is
-    another locale's file with the same English), by the translation's IDs.
-    """
+def english_sources(english_html: str) -> dict[str, Source]:
+    """The segment sources of a rendered English page, by segment ID."""
     root = lxml_html.fragment_fromstring(english_html, create_parent="div")
     texts = {str(span.get("data-sxs")): str(span.text_content()) for span in root.xpath(SEGMENT)}
     inner = _segment_contents(english_html)
-    return {(ids[segment_id] if ids else segment_id): Source(text, inner[segment_id])
-            for segment_id, text in texts.items() if segment_id in inner and (not ids or segment_id in ids)}
+    return {segment_id: Source(text, inner[segment_id]) for segment_id, text in texts.items()
+            if segment_id in inner}
+
+
+def under_ids(sources: dict[str, Source], ids: dict[str, str]) -> dict[str, Source]:
+    """``sources`` under a translation's segment IDs: ``ids`` maps the English page's to them.
+
+    The English page may be another locale's file with the same English; empty
+    ``ids`` means the page is the translation's own file.
+    """
+    if not ids:
+        return sources
+    return {ids[segment_id]: source for segment_id, source in sources.items() if segment_id in ids}
 
 
 def _segment_contents(rendered: str) -> dict[str, str]:

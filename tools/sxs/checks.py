@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -505,7 +505,7 @@ class SxsChecker(StandardChecker):
         return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _checker(language: str, enabled: tuple[str, ...]) -> SxsChecker:
     """A checker for one target language running the ``enabled`` checks."""
     return SxsChecker(checkerconfig=CheckerConfig(targetlanguage=language), limitfilters=list(enabled))

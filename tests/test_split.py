@@ -8,6 +8,7 @@ import pytest
 import sxs.workers
 from helpers import ROOT, SEED, files_of, segment, tm_file
 from sxs.cli import run
+from sxs.plan import EnglishSide
 from sxs.slug import slug_of
 from sxs.split import split
 
@@ -195,6 +196,16 @@ def test_on_the_same_handoff_the_later_locale_code_gives_the_english_page_whatev
     assert "Ant, French file" in title
     assert messages == ["tm/fr-FR/a.md: English differs from tm/de-DE/a.md's, which gives the English "
                         "page: the same handoff (2020-04-22), and fr-FR comes after de-DE"]
+
+
+def test_a_file_whose_english_has_a_stand_in_takes_no_other_locale_s_english_page(tmp_path):
+    """An empty English source shows the translation instead: French on one page, German on the other."""
+    body = H1 + segment("abcde-102", "{}", "Ant") + "\n\n" + segment("abcde-103", "{}", "") + "\n"
+    tm, docs = make_tm(tmp_path, {"de-DE/a.md": tm_file(body.format("Ameise", "Nur Deutsch"), locale="de-DE"),
+                                  "fr-FR/a.md": tm_file(body.format("Fourmi", "Seulement"))})
+    report = split(tm, docs)
+    assert "Seulement" in (docs / "a.en.md").read_text("utf-8")  # fr-FR, the later code, gives it
+    assert report.english_sides == {"tm/fr-FR/a.md": EnglishSide("tm/fr-FR/a.md", {})}
 
 
 def test_the_same_english_from_several_locales_is_not_reported(tmp_path):

@@ -19,7 +19,7 @@ from .language import guess_language
 from .media import MediaFile, MissingMedia, resolve_media, untranslated_alt_texts
 from .model import Document, language_of
 from .parse import decode, parse
-from .render import SIDES, render_page, title
+from .render import SIDES, marked_ids, render_page, title
 from .slug import LOCALE_FOLDER, article_slug, is_valid
 
 # DocFX built everything but includes/ (content fragments); so do we.
@@ -49,6 +49,30 @@ def article_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[TmFile]:
     return files
 
 
+class EnglishSummary(NamedTuple):
+    """What the plan compares of an article's English side with other locales' copies of the
+    article, taken where the file is converted (the plan then unpickles no document)."""
+
+    handoff: str
+    locale: str
+    sources: str  # content hash of the segments' English sources, in order
+    body: str | None  # of what the English page is made of but the segment IDs; None: a side stands in
+    ids: tuple[str, ...]  # the segment IDs the pages mark, in order (render.marked_ids)
+
+    @classmethod
+    def of(cls, document: Document) -> EnglishSummary:
+        """The summary of ``document``'s English side."""
+        skeleton, segments = document.body()
+        stands_in = any(segment.shown("source")[1] for segment in segments)
+        body = None if stands_in else _hash((skeleton, [segment.source for segment in segments]))
+        return cls(document.handoff, document.locale, _hash([s.source for s in document.segments]), body,
+                   tuple(marked_ids(document)))
+
+
+def _hash(value: object) -> str:
+    return digest(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 @dataclass(frozen=True)
 class ConvertedArticle:
     """A converted TM file: slug, display path, target language, text hash, document, media.
@@ -68,6 +92,7 @@ class ConvertedArticle:
     lang: str  # the site language of the target side
     content_hash: str  # of the TM file's bytes: what the article's pages are computed from
     pickled_document: bytes = field(repr=False)
+    english: EnglishSummary
     media: tuple[MediaFile, ...] = ()
     english_source: bool = True  # False when the "English" side is another language
     missing_media: tuple[MissingMedia, ...] = ()
@@ -78,8 +103,8 @@ class ConvertedArticle:
            missing_media: tuple[MissingMedia, ...] = ()) -> ConvertedArticle:
         """The article of ``document``, which this process keeps unpickled."""
         article = cls(slug, tm_path, language_of(document.locale), content_hash,
-                      pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), media, english_source,
-                      missing_media)
+                      pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL), EnglishSummary.of(document),
+                      media, english_source, missing_media)
         article.__dict__[KEPT] = document
         return article
 

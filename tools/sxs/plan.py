@@ -17,9 +17,7 @@ from .cache import Memo, digest
 from .convert import ConvertedArticle, Rendered, page_bytes, page_name
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .media import localized_name
-from .model import Document
 from .pages import Entry, home_page, section_page
-from .render import marked_ids
 from .sections import Section, section_of
 
 
@@ -93,20 +91,15 @@ def _english_sides(articles: list[ConvertedArticle],
         page = english.get(article.slug)
         if page is article:
             sides[article.tm_path] = EnglishSide(article.tm_path, {})
-        elif page is not None:
-            document, page_document = article.document, page.document
-            if _english_body(document) == _english_body(page_document):
-                ids = dict(zip(marked_ids(page_document), marked_ids(document), strict=True))
-                sides[article.tm_path] = EnglishSide(page.tm_path, ids)
+        elif page is not None and _same_english_page(article, page):
+            ids = dict(zip(page.english.ids, article.english.ids, strict=True))
+            sides[article.tm_path] = EnglishSide(page.tm_path, ids)
     return sides
 
 
-def _english_body(document: Document) -> tuple[list[str], list[str]] | None:
-    """What the English side's page is made of, but the segment IDs; None if a side stands in."""
-    skeleton, segments = document.body()
-    if any(segment.shown("source")[1] for segment in segments):
-        return None
-    return skeleton, [segment.source for segment in segments]
+def _same_english_page(article: ConvertedArticle, page: ConvertedArticle) -> bool:
+    """True when ``page``'s English page is what ``article``'s would be: no stand-in, same body."""
+    return article.english.body is not None and article.english.body == page.english.body
 
 
 def _languages(articles: list[ConvertedArticle]) -> list[str]:
@@ -122,21 +115,15 @@ def _newest(current: ConvertedArticle | None, candidate: ConvertedArticle,
     """
     if current is None:
         return candidate
-    documents = {article.tm_path: article.document for article in (current, candidate)}
-    old, new = sorted((current, candidate), key=lambda a: _handoff_and_locale(documents[a.tm_path]))
-    old_document, new_document = documents[old.tm_path], documents[new.tm_path]
-    if [s.source for s in old_document.segments] != [s.source for s in new_document.segments]:
-        why = (f"the same handoff ({new_document.handoff}), and {new_document.locale} comes after "
-               f"{old_document.locale}" if old_document.handoff == new_document.handoff
-               else f"the newer handoff ({new_document.handoff} after {old_document.handoff})")
+    old, new = sorted((current, candidate), key=lambda a: (a.english.handoff, a.english.locale))
+    if old.english.sources != new.english.sources:
+        why = (f"the same handoff ({new.english.handoff}), and {new.english.locale} comes after "
+               f"{old.english.locale}" if old.english.handoff == new.english.handoff
+               else f"the newer handoff ({new.english.handoff} after {old.english.handoff})")
         diagnostics.append(Diagnostic(WARNING, "english-differs", old.tm_path, 1,
                                       f"English differs from {new.tm_path}'s, which gives the "
                                       f"English page: {why}"))
     return new
-
-
-def _handoff_and_locale(document: Document) -> tuple[str, str]:
-    return document.handoff, document.locale
 
 
 def _entries_by_language(articles: list[ConvertedArticle], english: dict[str, ConvertedArticle],

@@ -57,7 +57,7 @@ corpus: $(STAMP)
 	SXS_TM=$(CORPUS) SXS_DOCS=$(CORPUS_OUT)/docs SXS_SITE=$(CORPUS_OUT)/site $(VENV)/bin/mkdocs build --strict
 
 # Issues 6 and 12's benchmarks as one table: split, site (ours, naive and floor references), preview, languages.
-# About 17 minutes; BENCH_ARGS=--skip-naive leaves out the naive build (6 minutes, 5 GB of output).
+# About 20 minutes; BENCH_ARGS=--skip-naive leaves out the naive build (6 minutes, 5 GB of output).
 bench: $(STAMP)
 	$(call system,/usr/bin/time,time)
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import sxs.plan
 import sxs.workers
 from helpers import ROOT, SEED, files_of, segment, tm_file
 from sxs.cli import run
+from sxs.convert import page_bytes
 from sxs.plan import EnglishSide
 from sxs.slug import slug_of
 from sxs.split import split
@@ -102,6 +104,27 @@ def test_slug_collision_is_an_error_and_keeps_previous_pages(tmp_path):
     assert not report.ok
     assert {d.code for d in report.diagnostics} == {"slug-collision"}
     assert (docs / "ant.fr.md").read_bytes() == before
+    assert not list(docs.rglob("*.tmp"))  # what the conversions wrote beside it is gone
+
+
+def test_an_article_in_several_locales_has_its_translations_rendered_once(tmp_path, monkeypatch):
+    """The workers write the translations; only the English page waits for the plan's choice."""
+    made = []
+
+    def counted(article, side):
+        made.append((article.tm_path, side))
+        return page_bytes(article, side)
+
+    monkeypatch.setattr(sxs.plan, "page_bytes", counted)
+    tm, docs = make_tm(tmp_path, {"de-DE/a.md": article("Ant", "Ameise", "de-DE"),
+                                  "fr-FR/a.md": article("Ant", "Fourmi")})
+    report = split(tm, docs)
+    assert made == [("tm/fr-FR/a.md", "source")]
+    assert "Ameise" in (docs / "a.de.md").read_text("utf-8")
+    assert "Fourmi" in (docs / "a.fr.md").read_text("utf-8")
+    assert {docs / "a.de.md", docs / "a.fr.md", docs / "a.en.md"} <= set(report.written)
+    assert not list(docs.rglob("*.tmp"))
+    assert split(tm, docs).written == []
 
 
 def test_file_with_errors_keeps_its_previous_outputs(tmp_path):

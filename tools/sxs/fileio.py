@@ -28,13 +28,18 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
     step, so readers never see a half-written file.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+    if holds(path, data):
+        return False
     write_atomically(path, lambda file: file.write(data))
     return True
+
+
+def holds(path: Path, data: bytes) -> bool:
+    """True when the file ``path`` exists and holds exactly ``data``."""
+    try:
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return False
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
@@ -42,6 +47,20 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
 
     The replacement is one step, so readers never see a half-written file;
     ``write`` may stream (nothing needs to hold the whole content).
+    """
+    temporary = write_beside(path, write)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_beside(path: Path, write: Callable[[BinaryIO], object]) -> str:
+    """A new temporary file in ``path``'s folder, written with ``write(file)``: its path.
+
+    ``os.replace(temporary, path)`` puts it in place in one step; one never put
+    in place must be removed (:func:`locked` removes those a killed writer left).
     """
     try:
         handle, temporary = _temporary_beside(path)
@@ -51,10 +70,10 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             write(file)
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
 
 
 def _temporary_beside(path: Path) -> tuple[int, str]:

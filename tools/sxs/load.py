@@ -51,7 +51,11 @@ def load_all(files: list[TmFile], tm_dir: Path, cache: SplitCache, media_state: 
             cache.memo(loaded.key, lambda conversion=loaded.conversion: conversion)
         results.append(cache.memo(loaded.key, _unreachable))
         for page in loaded.written:
-            cache.record(output.docs_dir / page.name, page.content_hash, page.state)
+            if page.pending is None:
+                cache.record(output.docs_dir / page.name, page.content_hash, page.state)
+            earlier = written.get(page.name)
+            if earlier is not None and earlier.pending is not None:  # a slug collision: neither is wanted
+                os.unlink(earlier.pending)
             written[page.name] = page
     return results, written
 

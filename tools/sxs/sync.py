@@ -2,8 +2,9 @@
 
 Only generated pages (marked with the ``sxs`` front-matter key) and media
 listed in ``docs/.sxs-media`` are ever rewritten or removed. Workers write
-the pages of an article no other TM file shares (:class:`Output`); the main
-process writes the rest (:func:`sync_docs`).
+the pages of an article no other TM file shares, and beside their place the
+translation of one that others share (:class:`Output`); the main process puts
+those in place once the plan wants them, and writes the rest (:func:`sync_docs`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .cache import SplitCache, digest, file_state
 from .convert import ConvertedArticle, TmFile, page_name
-from .fileio import write_if_changed
+from .fileio import holds, write_beside, write_if_changed
 from .media import MANIFEST
 from .pages import STATUS_PAGE
 from .plan import Wanted
@@ -40,6 +41,7 @@ class WrittenPage(NamedTuple):
     content_hash: str
     state: tuple[int, int] | None  # size and modification time after writing (cache.file_state)
     written: bool  # False: the docs folder held it already
+    pending: str | None = None  # a temporary beside it, to put in place if the plan wants the page
 
 
 Written = dict[str, WrittenPage]  # by docs-relative name
@@ -49,10 +51,13 @@ Written = dict[str, WrittenPage]  # by docs-relative name
 class Output:
     """Where the conversion of a TM file writes its article's pages itself.
 
-    Only the pages of a slug no other TM file gives: what they hold depends on
-    that file alone (no collision, no other locale's English), so each worker
-    writes its files' pages as soon as they are rendered, on every core,
-    instead of sending them back to be written one after the other.
+    The pages of a slug no other TM file gives depend on that file alone (no
+    collision, no other locale's English): each worker writes them as soon as
+    they are rendered, on every core, instead of sending them back to be
+    written one after the other. Of a slug other files give (the same article
+    in other locales), the worker writes the translated page beside its place:
+    :func:`sync_docs` puts it in place unless a slug collision drops it (the
+    old page then stays). Its English page waits for the plan's choice.
     """
 
     docs_dir: Path
@@ -61,16 +66,21 @@ class Output:
 
     def write(self, article: ConvertedArticle, pages: dict[str, bytes]) -> list[WrittenPage]:
         """Write ``article``'s pages unless the docs folder holds them."""
-        if article.slug not in self.unshared_slugs:
-            return []
+        shared = article.slug not in self.unshared_slugs
         done = []
         for side, data in pages.items():
-            if side == "source" and not article.english_source:
+            if side == "source" and (shared or not article.english_source):
                 continue
             name, content_hash = page_name(article, side), digest(data)
             path = self.docs_dir / name
-            written = not self.cache.holds(path, content_hash) and write_if_changed(path, data)
-            done.append(WrittenPage(name, content_hash, file_state(path), written))
+            if not shared:
+                written = not self.cache.holds(path, content_hash) and write_if_changed(path, data)
+                done.append(WrittenPage(name, content_hash, file_state(path), written))
+            elif self.cache.holds(path, content_hash) or holds(path, data):
+                done.append(WrittenPage(name, content_hash, file_state(path), False))
+            else:
+                temporary = write_beside(path, lambda file, data=data: file.write(data))
+                done.append(WrittenPage(name, content_hash, None, False, temporary))
         return done
 
 
@@ -106,11 +116,16 @@ def sync_docs(docs_dir: Path, pages: dict[str, Wanted], media: dict[str, Path], 
     if media:
         wanted[MANIFEST] = Wanted.of("".join(f"{name}\n" for name in sorted(media)).encode("utf-8"))
     todo: list[tuple[Path, Wanted]] = []
+    pending = {done.pending for done in written.values() if done.pending is not None}
     for name, want in sorted(wanted.items()):
         path = docs_dir / name
         done = written.get(name)
         if done is not None and done.content_hash == want.content_hash:
-            if done.written:
+            if done.pending is not None:
+                os.replace(done.pending, path)
+                pending.discard(done.pending)
+                cache.record(path, want.content_hash, file_state(path))
+            if done.written or done.pending is not None:
                 report.written.append(path)
             continue
         if not cache.holds(path, want.content_hash):
@@ -123,6 +138,8 @@ def sync_docs(docs_dir: Path, pages: dict[str, Wanted], media: dict[str, Path], 
         if changed:
             report.written.append(path)
         cache.record(path, want.content_hash, state)
+    for temporary in pending:  # pages the plan dropped (slug collisions)
+        os.unlink(temporary)
     for path in _unwanted_files(docs_dir, wanted):
         name = path.relative_to(docs_dir).as_posix()
         if name in OTHER_STEPS or name.split(".")[0] in kept_slugs:

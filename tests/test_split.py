@@ -105,6 +105,9 @@ def test_slug_collision_is_an_error_and_keeps_previous_pages(tmp_path):
     assert {d.code for d in report.diagnostics} == {"slug-collision"}
     assert (docs / "ant.fr.md").read_bytes() == before
     assert not list(docs.rglob("*.tmp"))  # what the conversions wrote beside it is gone
+    fresh = tmp_path / "fresh"  # both files new: each conversion writes its page beside the place
+    assert {d.code for d in split(tm, fresh).diagnostics} == {"slug-collision"}
+    assert not (fresh / "ant.fr.md").exists() and not list(fresh.rglob("*.tmp"))
 
 
 def test_an_article_in_several_locales_has_its_translations_rendered_once(tmp_path, monkeypatch):

@@ -50,8 +50,10 @@ def article_files(tm_dir: Path, diagnostics: list[Diagnostic]) -> list[TmFile]:
 
 
 class EnglishSummary(NamedTuple):
-    """What the plan compares of an article's English side with other locales' copies of the
-    article, taken where the file is converted (the plan then unpickles no document)."""
+    """What the plan compares of an article's English side with other locales' copies.
+
+    Taken where the file is converted, so the plan unpickles no document.
+    """
 
     handoff: str
     locale: str
@@ -70,6 +72,7 @@ class EnglishSummary(NamedTuple):
 
 
 def _hash(value: object) -> str:
+    """A content hash of ``value``'s pickle: equal for equal lists and tuples of strings."""
     return digest(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 

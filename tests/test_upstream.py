@@ -51,6 +51,15 @@ def test_an_internal_that_is_gone_is_named(monkeypatch):
     assert upstream.differences() == ["material.plugins.search SearchPlugin.search_index_prev"]
 
 
+def test_a_changed_create_i18n_file_is_named(monkeypatch):
+    """i18n_files.create_i18n_file is the equivalent of static-i18n 1.3.1's code, not of another."""
+    from mkdocs_static_i18n import folder
+    from sxs.site import i18n_files
+    monkeypatch.setattr(i18n_files, "UPSTREAM", folder.create_i18n_file)
+    (internal,) = [i.name for i in upstream.INTERNALS if "create_i18n_file" in i.name]
+    assert upstream.differences() == [internal]
+
+
 def test_an_untested_release_is_named(monkeypatch):
     versions = {"mkdocs": "1.6.1", "mkdocs-static-i18n": "1.4.0", "mkdocs-material": "9.8.1"}
     monkeypatch.setattr(upstream.metadata, "version", versions.__getitem__)

@@ -12,9 +12,10 @@ reading experience (reader.py) and multilingual fixes (multilingual.py) into
 the build, and in ``mkdocs build`` builds the other languages in forked
 processes, one per core at most (parallel.py); the modules do the work, the hooks only call them.
 
-The multilingual fixes and the parallel build touch private internals of
-static-i18n, Material and MkDocs, all listed and checked in upstream.py: when
-one differs, the plugin warns once and leaves them alone (``self._patching``).
+The multilingual fixes, the parallel build and a faster static-i18n File
+(i18n_files.py) touch private internals of static-i18n, Material and MkDocs,
+all listed and checked in upstream.py: when one differs, the plugin warns once
+and leaves them alone (``self._patching``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from ..workers import in_own_process
 from .commonmark import CommonMarkExtension
 from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta
+from .i18n_files import install as install_i18n_file
 from .languages import configure_languages, with_html_lang
 from .multilingual import (
     forget_page_alternates,
@@ -131,6 +133,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if i18n is not None and not building:
             self._configure_languages(i18n, config)
         if i18n is not None and self._patching:
+            install_i18n_file()  # static-i18n's File of each file and language, in a third of the time
             # static-i18n deduplicates search entries pairwise: same result in linear time.
             i18n.reconfigure_search_duplicates = lambda entries: remove_search_duplicates(
                 entries, tuple(f"{lang}/" for lang in i18n.build_languages))

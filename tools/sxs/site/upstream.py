@@ -1,6 +1,6 @@
 """Every private internal of MkDocs, mkdocs-static-i18n and Material that the sxs plugin touches.
 
-The plugin prefers public hooks, but four of its features reach into the
+The plugin prefers public hooks, but five of its features reach into the
 other packages (ARCHITECTURE.md, "Upstream internals"):
 
 - a language built alone (``only_language``, for ``sxs assemble``) is
@@ -11,6 +11,9 @@ other packages (ARCHITECTURE.md, "Upstream internals"):
   and drives static-i18n's ``building`` / ``current_language`` state;
 - linear-time search deduplication replaces static-i18n's
   ``reconfigure_search_duplicates`` on the plugin instance;
+- i18n_files.py replaces static-i18n's module-global ``suffix.create_i18n_file``
+  with an equivalent in string operations (its source is compared: the
+  equivalent is of that code);
 - a new build under ``serve`` clears Material's ``search_index_prev``
   and static-i18n's ``search_entries``; the end of ``mkdocs build`` clears
   static-i18n's ``search_entries`` and Material's ``SearchIndex.entries``;
@@ -29,6 +32,7 @@ index, sitemap and 404 page, but a correct one.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +44,8 @@ TESTED = {"mkdocs": "1.6", "mkdocs-static-i18n": "1.3", "mkdocs-material": "9.8"
 # Attributes of static-i18n's plugin instance that the plugin reads or sets.
 I18N_STATE = ("building", "current_language", "default_language", "build_languages", "search_entries",
               "i18n_files_per_language")
+# static-i18n 1.3.1's suffix.create_i18n_file, of which i18n_files.create_i18n_file is the equivalent.
+CREATE_I18N_FILE_SHA256 = "27e8221529f342fb6be31f64f7099bd4060f57f68fc553bfc97fddf0ba7a2f98"
 CLIENT_CONFIG_TAG = '<script id="__config" type="application/json">'  # multilingual.CLIENT_CONFIG
 
 
@@ -83,6 +89,20 @@ def _search_duplicates() -> bool:
     method = getattr(ExtendedPlugin, "reconfigure_search_duplicates", None)
     return method is not None and list(inspect.signature(method).parameters) == [
         "self", "search_index_entries"]
+
+
+def _create_i18n_file() -> bool:
+    """static-i18n's ``reconfigure_files`` calls ``suffix.create_i18n_file``, still the function
+    that i18n_files.py gives the same results as (its source's hash)."""
+    from mkdocs_static_i18n import suffix
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    from . import i18n_files
+
+    source = inspect.getsource(i18n_files.UPSTREAM).encode("utf-8")
+    return (hashlib.sha256(source).hexdigest() == CREATE_I18N_FILE_SHA256
+            and suffix.create_i18n_file in (i18n_files.UPSTREAM, i18n_files.create_i18n_file)
+            and {"suffix", "create_i18n_file"} <= set(ExtendedPlugin.reconfigure_files.__code__.co_names))
 
 
 def _i18n_state() -> bool:
@@ -144,6 +164,9 @@ INTERNALS = (
              "parallel.py: a forked build does not clean the site folder again", _clean_directory),
     Internal("mkdocs_static_i18n ExtendedPlugin.reconfigure_search_duplicates(search_index_entries)",
              "plugin.py replaces it on the instance (linear-time deduplication)", _search_duplicates),
+    Internal("mkdocs_static_i18n.suffix.create_i18n_file (static-i18n 1.3.1's, called by reconfigure_files)",
+             "plugin.py installs i18n_files.create_i18n_file in its place: the same Files, sooner",
+             _create_i18n_file),
     Internal("mkdocs_static_i18n plugin state: " + ", ".join(I18N_STATE),
              "plugin.py, parallel.py: which language is built, its files and search entries", _i18n_state),
     Internal("config.extra.alternate, set by static-i18n's reconfigure_page_context",

@@ -24,6 +24,7 @@ import gzip
 import json
 import shutil
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree import ElementTree
@@ -108,16 +109,17 @@ def sitemap_xml(pages: SitemapEntries, site_url: str, default: str) -> str:
     """
     ElementTree.register_namespace("", SITEMAP_NS)
     ElementTree.register_namespace("xhtml", XHTML_NS)
+    absolute = cache(partial(urljoin, site_url))  # each URL comes once per language, and as its own
     urlset = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
     for url, alternates in pages:
         entry = ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = urljoin(site_url, url)
+        ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = absolute(url)
         links = sorted(alternates.items())
         if default in alternates:
             links.append(("x-default", alternates[default]))
         for lang, href in links:
             ElementTree.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang,
-                                   href=urljoin(site_url, href))
+                                   href=absolute(href))
     ElementTree.indent(urlset)
     return ElementTree.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n"
 

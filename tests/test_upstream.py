@@ -53,9 +53,11 @@ def test_an_internal_that_is_gone_is_named(monkeypatch):
 
 def test_a_changed_create_i18n_file_is_named(monkeypatch):
     """i18n_files.create_i18n_file is the equivalent of static-i18n 1.3.1's code, not of another."""
-    from mkdocs_static_i18n import folder
+    from mkdocs_static_i18n import folder, suffix
     from sxs.site import i18n_files
+    # Called as before, but another function's code: only its source tells.
     monkeypatch.setattr(i18n_files, "UPSTREAM", folder.create_i18n_file)
+    monkeypatch.setattr(suffix, "create_i18n_file", folder.create_i18n_file)
     (internal,) = [i.name for i in upstream.INTERNALS if "create_i18n_file" in i.name]
     assert upstream.differences() == [internal]
 

@@ -52,3 +52,55 @@ def test_every_file_is_made_as_static_i18n_makes_it(directory_urls):
     assert different == []
     assert len(SOURCES) * len(LANGUAGES) > 1000
 
+
+
+def site_config(docs, site, directory_urls: bool, fallback: bool):
+    """A validated MkDocs config of ``docs`` with static-i18n (suffix structure) in LANGUAGES, configured."""
+    from mkdocs.config import load_config
+
+    languages = [{"locale": lang, "name": lang, "build": True, "default": lang == "en"} for lang in LANGUAGES]
+    config = load_config(None, site_name="x", docs_dir=str(docs), site_dir=str(site),
+                         use_directory_urls=directory_urls, plugins=[{"i18n": {
+                             "docs_structure": "suffix", "fallback_to_default": fallback,
+                             "languages": languages}}])
+    return config.plugins.on_config(config)
+
+
+def alternates_made(i18n, files, config) -> dict:
+    """Each language build's Files and their alternates, as the attributes they give pages."""
+    def seen(file):
+        return (file.src_uri, file.dest_uri, file.url, file.locale, file.localization)
+
+    made = {}
+    for lang in LANGUAGES:
+        i18n.current_language = lang
+        made[lang] = sorted((seen(file), sorted((key, seen(alternate)) for key, alternate in
+                                                 getattr(file, "alternates", {}).items()))
+                            for file in i18n.reconfigure_files(files, config))
+    return made
+
+
+@pytest.mark.parametrize(("directory_urls", "fallback"), [(True, True), (False, True), (True, False)])
+def test_alternates_are_static_i18ns(tmp_path, directory_urls, fallback):
+    """reconfigure_alternates gives every page of every build the alternates static-i18n gives it."""
+    from mkdocs.structure.files import get_files
+
+    # Pages and images in some of the languages, under names of every shape; the fixture's languages
+    # are en, fr and pt-BR, and "de" a locale the site does not build.
+    for source in SOURCES:
+        path = tmp_path / "docs" / source
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# x\n")
+    config = site_config(tmp_path / "docs", tmp_path / "site", directory_urls, fallback)
+    i18n = config.plugins["i18n"]
+    files = get_files(config)
+    expected = alternates_made(i18n, files, config)
+    i18n_files.install(i18n)
+    try:
+        assert alternates_made(i18n, files, config) == expected
+    finally:
+        from mkdocs_static_i18n import suffix
+        suffix.create_i18n_file = i18n_files.UPSTREAM
+    assert "reconfigure_files_alternates" in vars(i18n)  # ours was the one compared
+    translated = sum(len(alternates) > 1 for build in expected.values() for _, alternates in build)
+    assert translated > 50  # pages with alternates in other languages

@@ -62,6 +62,20 @@ def test_a_changed_create_i18n_file_is_named(monkeypatch):
     assert upstream.differences() == [internal]
 
 
+def test_a_changed_reconfigure_files_alternates_is_named(monkeypatch):
+    """i18n_files.reconfigure_alternates is the equivalent of static-i18n 1.3.1's method, not of another."""
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    def other(self, i18n_src_uris, i18n_alternate_src_uris, mkdocs_config, create_i18n_file):
+        for file in i18n_src_uris.values():
+            file.alternates = {}
+
+    # Same name, still called by reconfigure_files, still sets alternates: only its source tells.
+    monkeypatch.setattr(ExtendedPlugin, "reconfigure_files_alternates", other)
+    (internal,) = [i.name for i in upstream.INTERNALS if "reconfigure_files_alternates" in i.name]
+    assert upstream.differences() == [internal]
+
+
 def test_an_untested_release_is_named(monkeypatch):
     versions = {"mkdocs": "1.6.1", "mkdocs-static-i18n": "1.4.0", "mkdocs-material": "9.8.1"}
     monkeypatch.setattr(upstream.metadata, "version", versions.__getitem__)

@@ -11,15 +11,24 @@ attribute for attribute (``tests/test_i18n_files.py`` compares them), and
 a path it was not written for (absolute; empty, ``.`` or ``..`` parts, or a
 part that pathlib would drop) goes to static-i18n's own function.
 
-The plugin installs it (:func:`install`) only when static-i18n's function is
-the one this was written from (upstream.py compares its source).
+static-i18n then gives each page its alternates, one per language: for each
+language and page it makes a File of each alternate until one is in that
+language, so each build's share grows with the square of the languages.
+:func:`reconfigure_alternates` gives the same alternates making only the File
+chosen, each alternate's locale read once from its name: a build's work grows
+as its files do (``tests/test_i18n_files.py`` compares the two).
+
+The plugin installs both (:func:`install`) only when static-i18n's functions
+are the ones this was written from (upstream.py compares their sources).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import re
+from functools import partial
 from urllib.parse import quote as urlquote
 
 from mkdocs.structure.files import File
@@ -31,9 +40,12 @@ UPSTREAM = suffix.create_i18n_file  # static-i18n's own, kept for paths outside 
 SIMPLE_PATH = re.compile(r"(?!\.\.?(?:/|$))[^/]+(?:/(?!\.\.?(?:/|$))[^/]+)*")
 
 
-def install() -> None:
-    """Make static-i18n's ``reconfigure_files`` use :func:`create_i18n_file`."""
+def install(i18n) -> None:
+    """Make static-i18n's ``reconfigure_files`` use :func:`create_i18n_file` and, on the plugin
+    instance ``i18n``, :func:`reconfigure_alternates` (the suffix structure's)."""
     suffix.create_i18n_file = create_i18n_file
+    if i18n.config.docs_structure == "suffix":
+        i18n.reconfigure_files_alternates = partial(reconfigure_alternates, i18n)
 
 
 def create_i18n_file(file: File, current_language: str, default_language: str, all_languages: list,
@@ -59,20 +71,14 @@ def _i18n_file(file: File, current_language: str, default_language: str, all_lan
     directory_urls = config.use_directory_urls  # a config's attributes are slow to read
     dest = file.dest_uri  # SIMPLE_PATHs: also their own src_path and dest_path
     file = File(file.src_uri, config.docs_dir, dest, directory_urls, dest_uri=dest, inclusion=file.inclusion)
-    file_locale = default_language
-    file_localization = None
+    file_localization = _localization(file.name, all_languages)
+    file_locale = file_localization or default_language
     locale_site_dir = current_language if current_language != default_language else ""
 
-    suffixes = _suffixes(file.name)
-    if suffixes:
-        file_locale = suffixes[-1].replace(".", "")
-        if file_locale in all_languages or RE_LOCALE.match(file_locale):
-            parent, name = _split(dest)
-            dest = _join(parent, _part(_stem(_stem(name)))) + _suffix(name)
-            file.name = _stem(file.name)
-            file_localization = file_locale
-        else:
-            file_locale = default_language
+    if file_localization:
+        parent, name = _split(dest)
+        dest = _join(parent, _part(_stem(_stem(name)))) + _suffix(name)
+        file.name = _stem(file.name)
 
     if directory_urls and file_localization:
         parent, name = _split(dest)
@@ -105,6 +111,52 @@ def _i18n_file(file: File, current_language: str, default_language: str, all_lan
     if log_debug:
         suffix.log.debug(f"reconfigure {file} from locale {file_locale}")
     return file
+
+
+def reconfigure_alternates(i18n, i18n_src_uris: dict, i18n_alternate_src_uris: dict, mkdocs_config,
+                           make) -> None:
+    """static-i18n's ``reconfigure_files_alternates`` (suffix structure) making only the Files it keeps.
+
+    ``make`` is the File maker ``reconfigure_files`` passes (``suffix.create_i18n_file``).
+
+    For each language and page: the page's first alternate in that language;
+    failing that (with ``fallback_to_default``), its first in the default
+    language, or the page itself if it is in the default language.
+    """
+    default = i18n.default_language
+    firsts = {}  # page -> {locale: its first alternate in that locale}
+    for uri, alternates in i18n_alternate_src_uris.items():
+        by_locale = firsts[uri] = {}
+        for file in alternates:
+            by_locale.setdefault(_locale(file, default, i18n.all_languages, mkdocs_config), file)
+    fallback = i18n.config.fallback_to_default is True
+    for lang in sorted(i18n.build_languages):
+        for uri, i18n_file in i18n_src_uris.items():
+            if lang in i18n_file.alternates:
+                continue
+            by_locale = firsts.get(uri, {})
+            chosen = by_locale.get(lang, by_locale.get(default) if fallback else None)
+            if chosen is not None:
+                i18n_file.alternates[lang] = make(chosen, lang, default, i18n.all_languages, mkdocs_config)
+            elif fallback:
+                alternate = make(i18n_file, lang, default, i18n.all_languages, mkdocs_config)
+                if alternate.locale == default:
+                    i18n_file.alternates[lang] = alternate
+
+
+def _locale(file: File, default_language: str, all_languages: list, config) -> str:
+    """The ``locale`` of every File static-i18n makes of ``file``, whatever the build."""
+    if not SIMPLE_PATH.fullmatch(file.src_uri):
+        return create_i18n_file(file, default_language, default_language, all_languages, config).locale
+    stem = posixpath.splitext(posixpath.basename(file.src_uri))[0]  # File.name of a SIMPLE_PATH
+    return _localization("index" if stem == "README" else stem, all_languages) or default_language
+
+
+def _localization(name: str, all_languages: list) -> str | None:
+    """The language that the last suffix of a File's ``name`` gives it, if that names one."""
+    suffixes = _suffixes(name)
+    locale = suffixes[-1].replace(".", "") if suffixes else ""
+    return locale if locale and (locale in all_languages or RE_LOCALE.match(locale)) else None
 
 
 def _part(name: str) -> str:

@@ -133,7 +133,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if i18n is not None and not building:
             self._configure_languages(i18n, config)
         if i18n is not None and self._patching:
-            install_i18n_file()  # static-i18n's File of each file and language, made faster
+            install_i18n_file(i18n)  # static-i18n's Files of each file and language, made faster
             # static-i18n deduplicates search entries pairwise: same result in linear time.
             i18n.reconfigure_search_duplicates = lambda entries: remove_search_duplicates(
                 entries, tuple(f"{lang}/" for lang in i18n.build_languages))

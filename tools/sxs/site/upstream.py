@@ -12,8 +12,9 @@ other packages (ARCHITECTURE.md, "Upstream internals"):
 - linear-time search deduplication replaces static-i18n's
   ``reconfigure_search_duplicates`` on the plugin instance;
 - i18n_files.py replaces static-i18n's module-global ``suffix.create_i18n_file``
-  with an equivalent in string operations (its source is compared: the
-  equivalent is of that code);
+  with an equivalent in string operations, and its ``reconfigure_files_alternates``
+  on the plugin instance with an equivalent in linear time (their sources are
+  compared: the equivalents are of that code);
 - a new build under ``serve`` clears Material's ``search_index_prev``
   and static-i18n's ``search_entries``; the end of ``mkdocs build`` clears
   static-i18n's ``search_entries`` and Material's ``SearchIndex.entries``;
@@ -46,6 +47,9 @@ I18N_STATE = ("building", "current_language", "default_language", "build_languag
               "i18n_files_per_language")
 # static-i18n 1.3.1's suffix.create_i18n_file, of which i18n_files.create_i18n_file is the equivalent.
 CREATE_I18N_FILE_SHA256 = "27e8221529f342fb6be31f64f7099bd4060f57f68fc553bfc97fddf0ba7a2f98"
+# static-i18n 1.3.1's ExtendedPlugin.reconfigure_files_alternates, of which
+# i18n_files.reconfigure_alternates is the equivalent.
+RECONFIGURE_ALTERNATES_SHA256 = "6f85e2de7342bca1e4d3e3784e41d2f45e95ef113f185bbc318ebdd81064be28"
 CLIENT_CONFIG_TAG = '<script id="__config" type="application/json">'  # multilingual.CLIENT_CONFIG
 
 
@@ -103,6 +107,16 @@ def _create_i18n_file() -> bool:
     return (hashlib.sha256(source).hexdigest() == CREATE_I18N_FILE_SHA256
             and suffix.create_i18n_file in (i18n_files.UPSTREAM, i18n_files.create_i18n_file)
             and {"suffix", "create_i18n_file"} <= set(ExtendedPlugin.reconfigure_files.__code__.co_names))
+
+
+def _reconfigure_alternates() -> bool:
+    """static-i18n's ``reconfigure_files`` calls ``self.reconfigure_files_alternates``, still the method
+    that i18n_files.py gives the same results as (its source's hash)."""
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    source = inspect.getsource(ExtendedPlugin.reconfigure_files_alternates).encode("utf-8")
+    return (hashlib.sha256(source).hexdigest() == RECONFIGURE_ALTERNATES_SHA256
+            and "reconfigure_files_alternates" in ExtendedPlugin.reconfigure_files.__code__.co_names)
 
 
 def _i18n_state() -> bool:
@@ -167,6 +181,9 @@ INTERNALS = (
     Internal("mkdocs_static_i18n.suffix.create_i18n_file (static-i18n 1.3.1's, called by reconfigure_files)",
              "plugin.py installs i18n_files.create_i18n_file in its place: the same Files, sooner",
              _create_i18n_file),
+    Internal("mkdocs_static_i18n ExtendedPlugin.reconfigure_files_alternates (static-i18n 1.3.1's)",
+             "plugin.py replaces it on the instance with i18n_files.reconfigure_alternates: the same "
+             "alternates in linear time", _reconfigure_alternates),
     Internal("mkdocs_static_i18n plugin state: " + ", ".join(I18N_STATE),
              "plugin.py, parallel.py: which language is built, its files and search entries", _i18n_state),
     Internal("config.extra.alternate, set by static-i18n's reconfigure_page_context",

@@ -81,9 +81,12 @@ def alternates_made(i18n, files, config) -> dict:
 
 
 @pytest.mark.parametrize(("directory_urls", "fallback"), [(True, True), (False, True), (True, False)])
-def test_alternates_are_static_i18ns(tmp_path, directory_urls, fallback):
+def test_alternates_are_static_i18ns(tmp_path, monkeypatch, directory_urls, fallback):
     """reconfigure_alternates gives every page of every build the alternates static-i18n gives it."""
     from mkdocs.structure.files import get_files
+    from mkdocs_static_i18n import suffix
+
+    monkeypatch.setattr(suffix, "create_i18n_file", i18n_files.UPSTREAM)  # static-i18n's own, first
 
     # Pages and images in some of the languages, under names of every shape; the fixture's languages
     # are en, fr and pt-BR, and "de" a locale the site does not build.
@@ -96,11 +99,7 @@ def test_alternates_are_static_i18ns(tmp_path, directory_urls, fallback):
     files = get_files(config)
     expected = alternates_made(i18n, files, config)
     i18n_files.install(i18n)
-    try:
-        assert alternates_made(i18n, files, config) == expected
-    finally:
-        from mkdocs_static_i18n import suffix
-        suffix.create_i18n_file = i18n_files.UPSTREAM
-    assert "reconfigure_files_alternates" in vars(i18n)  # ours was the one compared
+    assert "reconfigure_files_alternates" in vars(i18n)  # ours, compared next
+    assert alternates_made(i18n, files, config) == expected
     translated = sum(len(alternates) > 1 for build in expected.values() for _, alternates in build)
     assert translated > 50  # pages with alternates in other languages

@@ -53,6 +53,26 @@ def test_every_file_is_made_as_static_i18n_makes_it(directory_urls):
     assert len(SOURCES) * len(LANGUAGES) > 1000
 
 
+def test_a_files_locale_is_static_i18ns_without_making_it():
+    """The locale reconfigure_alternates reads from a name is the one static-i18n's File has, for
+    every path, ``..`` parts and absolute ones (static-i18n's own function decides) included."""
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": "/p/docs", "site_dir": "/p/site"})
+    sources = [*SOURCES, "../up.fr.md", "a/../b.pt-BR.md", "/abs/c.fr.md", "/abs/README.md"]
+    different = []
+    for source in sources:
+        file = File(source, "/p/docs", "/p/site", True)
+        expected = made(i18n_files.UPSTREAM, file, "en", config)
+        try:
+            locale = i18n_files._locale(file, "en", LANGUAGES, config)
+        except Exception as error:
+            locale = (type(error).__name__, str(error))
+        if locale != (expected["locale"] if isinstance(expected, dict) else expected):
+            different.append(source)
+    assert different == []
+    assert {"fr", "pt-BR", "en"} <= {i18n_files._locale(File(s, "/p/docs", "/p/site", True), "en", LANGUAGES,
+                                                       config) for s in SOURCES}
+
 
 def site_config(docs, site, directory_urls: bool, fallback: bool):
     """A validated MkDocs config of ``docs`` with static-i18n (suffix structure) in LANGUAGES, configured."""

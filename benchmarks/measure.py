@@ -2,7 +2,9 @@
 
 Every command runs under ``/usr/bin/time -v`` so that its wall time and the
 peak resident memory of the largest process it started are measured by the
-kernel, not estimated. Nothing here asserts a time: the scripts only print.
+kernel, not estimated. Before each, what earlier commands wrote is flushed to
+the disk (``sync``, not timed): a run does not pay for the write-back of the
+run before it. Nothing here asserts a time: the scripts only print.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Run:
 def timed(command: list[str], *, env: dict[str, str] | None = None, cwd: Path = ROOT,
           log: Path | None = None) -> Run:
     """Run ``command`` to completion under ``/usr/bin/time -v``; fail loudly if it fails."""
+    os.sync()  # the earlier runs' output is on the disk before this one starts
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         out = log.open("w") if log else subprocess.DEVNULL
         try:

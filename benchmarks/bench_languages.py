@@ -4,9 +4,10 @@ For each set of locales (``--locales fr-FR --locales fr-FR,de-DE``: English
 plus those), ``make corpus`` from scratch over a TM folder holding exactly
 those locales: the wall time and the peak memory of the largest process, and
 their ratios to the first set's; the sets are built in turn, ``--repeat``
-rounds (5), and the medians compared. ``--alone`` also builds each language of the
-last set alone (``SXS_ONLY_LANGUAGE``, as a CI matrix job would) and
-assembles them (``sxs assemble``).
+rounds (6), every other round in reverse order, and the medians compared.
+``--alone`` also builds each language of the last set alone
+(``SXS_ONLY_LANGUAGE``, as a CI matrix job would) and assembles them
+(``sxs assemble``).
 
 A TM folder holding exactly the given locales: with ``--source corpus`` (the
 default), one locale is its corpus folder (``../shared/corpus/fr-FR``) and
@@ -30,7 +31,7 @@ CORPUS_ROOT = ROOT.parent / "shared" / "corpus"
 FIXTURE = ROOT / "tests" / "fixtures" / "helpcentre" / "tm"
 TARGETS = {"time": 1.6, "peak": 1.3}  # issue 12: three languages against two
 DEFAULT_SETS = [["fr-FR"], ["fr-FR", "de-DE"]]  # English and French, then English, French and German
-REPEAT = 5  # rounds: one run's wall time varies by a third on this machine
+REPEAT = 6  # rounds, even: each set comes first as often (one run's time varies by a third here)
 
 
 def tm_folder(source: str, locales: list[str], work: Path) -> Path:
@@ -60,13 +61,15 @@ def measure(source: str, sets: list[list[str]], alone: bool, repeat: int = REPEA
     (``alone``) the last set's languages.
 
     The sets are built in turn, round after round, so that a slow spell of the
-    machine falls on every set alike; the ratios are those of the medians.
+    machine falls on every set alike, and every other round in reverse order
+    (A B, B A, ...), so that a machine slowing down or speeding up over a round
+    favours no set; the ratios are those of the medians.
     """
     work = work_folder(f"languages-{source}")
     folders = {tuple(locales): tm_folder(source, locales, work) for locales in sets}
     runs: dict[tuple[str, ...], list[tuple[Run, float]]] = {key: [] for key in folders}
     for round_ in range(repeat):
-        for key, tm in folders.items():
+        for key, tm in list(folders.items())[::-1 if round_ % 2 else 1]:
             runs[key].append(build(tm, work / f"en+{'+'.join(key)}-{round_ + 1}"))
     rows, first = [], None
     for key, measured in runs.items():

@@ -73,6 +73,38 @@ def test_assemble_refuses_a_missing_or_repeated_language_and_a_used_folder(build
     assert "no language built alone here" in not_a_build.stderr
 
 
+def test_jobs_build_their_language_from_one_split(builds, tmp_path):
+    """``SXS_SPLIT=false``: a job builds its language from the docs folder that one ``sxs split
+    --status`` made, as a CI matrix's jobs do after the job that split: the same part as a job
+    that splits, and no split nor status check in the job (its caches are not written again)."""
+    _, folders = builds
+    (tmp_path / "project").mkdir()
+    project = make_helpcentre(tmp_path / "project")
+    split = sxs("split", "--tm", str(project / "tm"), "--docs", str(project / "docs"),
+                "--sections", str(project / "sections.yml"), "--status")
+    assert split.returncode == 0, split.stderr
+    caches = sorted((project / ".sxs-cache").iterdir())
+    assert [cache.name for cache in caches] == ["docs.pickle", "docs.status.pickle"]
+    written = {cache: cache.stat().st_mtime_ns for cache in caches}
+    touched = next((project / "tm").rglob("*.md"))  # as a checkout does: a split would run again
+    os.utime(touched, (touched.stat().st_atime + 10, touched.stat().st_mtime + 10))
+    for lang in ("en", "ja"):
+        job = mkdocs_build(project, "-d", str(tmp_path / lang),
+                           env={"SXS_ONLY_LANGUAGE": lang, "SXS_SPLIT": "false"})
+        assert job.returncode == 0, job.stderr
+        part, reference = files_of(tmp_path / lang), files_of(folders[lang])
+        assert sorted(part) == sorted(reference)
+        assert [name for name in sorted(part) if part[name] != reference[name]] == []
+    assert {cache: cache.stat().st_mtime_ns for cache in caches} == written
+
+
+def test_a_job_without_a_split_fails_the_build(tmp_path):
+    project = make_helpcentre(tmp_path)
+    result = mkdocs_build(project, "-d", str(tmp_path / "site"), env={"SXS_SPLIT": "false"})
+    assert result.returncode != 0
+    assert "split: false, but no report of `sxs split`" in result.stderr
+
+
 def test_an_unknown_language_to_build_alone_fails_the_build(tmp_path):
     project = make_helpcentre(tmp_path)
     result = mkdocs_build(project, "-d", str(tmp_path / "site"), env={"SXS_ONLY_LANGUAGE": "xx"})

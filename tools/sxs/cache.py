@@ -209,6 +209,10 @@ class SplitCache:
         """The report of the last run when ``state`` (inputs and docs folder) is still what it left."""
         return self._last[1] if self._last is not None and self._last[0] == state else None
 
+    def report(self) -> object | None:
+        """The last run's report, whatever changed since: a docs folder that ``sxs split`` made elsewhere."""
+        return self._last[1] if self._last is not None else None
+
     def remember_report(self, state: tuple, report: object) -> None:
         """Remember this run's report and the ``state`` it left behind."""
         if self._last is None or self._last[0] != state:

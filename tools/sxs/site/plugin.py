@@ -45,6 +45,7 @@ from ..assemble import (
     write_not_found_pages,
     write_sitemap,
 )
+from ..cache import SplitCache
 from ..convert import converted_document
 from ..locales import LanguageSettings, language_problems
 from ..messages import text
@@ -89,6 +90,9 @@ class SxsConfig(Config):
     strict_tm = config_options.Type(bool, default=False)
     # Build this language alone: its part of the whole site into site_dir, for `sxs assemble`.
     only_language = config_options.Optional(config_options.Type(str))
+    # false: build docs_dir as `sxs split --status` left it, without splitting and checking again
+    # (the report comes from the split's cache): a CI matrix's jobs, after one job split the TM.
+    split = config_options.Type(bool, default=True)
 
 
 class SxsPlugin(BasePlugin[SxsConfig]):
@@ -260,7 +264,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             tm_dir, docs_dir, sections = self._paths
             # In a process of its own: this one keeps only the report, and the builds forked later
             # start without the TM files' documents (unpickled for the status page's checks).
-            update = partial(_split_and_status, tm_dir, docs_dir, sections)
+            update = (partial(_split_and_status, tm_dir, docs_dir, sections) if self.config.split
+                      else partial(_prepared, docs_dir))
             report, self._languages_of = in_own_process(update)
             self._english_shows = {}
             for tm_path, side in report.english_sides.items():
@@ -396,14 +401,27 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return Languages(i18n.default_language, tuple(i18n.build_languages))
 
 def _split_and_status(tm_dir: Path, docs_dir: Path, sections: Path) -> tuple[Report, dict[str, str]]:
-    """Bring the docs folder up to date with the TM folder: the split, then the status page.
-
-    The report comes without its articles (their documents are the TM's
-    bulk): their site languages by TM path stand in; a build that needs a
-    document converts its TM file again (``converted_document``).
-    """
+    """Bring the docs folder up to date with the TM folder: the split, then the status page."""
     report = split(tm_dir, docs_dir, sections_file=sections)
     publish_status(tm_dir, docs_dir, report)  # the team's status page, with its checks
+    return _lean(report)
+
+
+def _prepared(docs_dir: Path) -> tuple[Report, dict[str, str]]:
+    """``split: false``: the report of the ``sxs split`` that made ``docs_dir``, lean (:func:`_lean`)."""
+    report = SplitCache.beside(docs_dir).report()
+    if not isinstance(report, Report):
+        raise PluginError(f"sxs: split: false, but no report of `sxs split` beside {docs_dir} "
+                          "(run `sxs split --status` with this version of sxs first, and keep its "
+                          ".sxs-cache folder with the docs folder)")
+    return _lean(report)
+
+
+def _lean(report: Report) -> tuple[Report, dict[str, str]]:
+    """``report`` without its articles (their documents are the TM's bulk), and their languages by TM path.
+
+    A build that needs a document converts its TM file again (``converted_document``).
+    """
     return replace(report, articles=[]), {article.tm_path: article.lang for article in report.articles}
 
 

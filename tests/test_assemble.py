@@ -98,25 +98,24 @@ def test_jobs_build_their_language_from_one_split(builds, tmp_path):
     assert {cache: cache.stat().st_mtime_ns for cache in caches} == written
 
 
-def test_a_job_without_a_split_fails_the_build(tmp_path):
-    project = make_helpcentre(tmp_path)
-    result = mkdocs_build(project, "-d", str(tmp_path / "site"), env={"SXS_SPLIT": "false"})
+@pytest.mark.parametrize(("env", "message"), [
+    ({"SXS_SPLIT": "false"}, "split: false, but no report of `sxs split`"),
+    ({"SXS_ONLY_LANGUAGE": "xx"}, "only_language 'xx' is not one of the site's languages"),
+])
+def test_a_build_it_cannot_make_fails_with_the_reason(tmp_path, env, message):
+    result = mkdocs_build(make_helpcentre(tmp_path), "-d", str(tmp_path / "site"), env=env)
     assert result.returncode != 0
-    assert "split: false, but no report of `sxs split`" in result.stderr
+    assert message in result.stderr
 
 
-def test_an_unknown_language_to_build_alone_fails_the_build(tmp_path):
-    project = make_helpcentre(tmp_path)
-    result = mkdocs_build(project, "-d", str(tmp_path / "site"), env={"SXS_ONLY_LANGUAGE": "xx"})
+@pytest.mark.parametrize(("env", "message"), [
+    ({"SXS_ONLY_LANGUAGE": "fr"}, "only_language 'fr' is for mkdocs build"),  # rebuilds would not split
+    ({"SXS_SPLIT": "false"}, "split: false is for mkdocs build"),  # the preview would not show edits
+])
+def test_serve_refuses_what_would_not_show_a_writers_edits(tmp_path, env, message):
+    """Refused before serving."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:0"],
+                            cwd=make_helpcentre(tmp_path), capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
     assert result.returncode != 0
-    assert "only_language 'xx' is not one of the site's languages" in result.stderr
-
-
-def test_a_language_alone_is_refused_under_serve(tmp_path):
-    """Each rebuild of `serve` would skip the split: refused before serving."""
-    project = make_helpcentre(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:0"], cwd=project,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SXS_ONLY_LANGUAGE": "fr"},
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode != 0
-    assert "only_language 'fr' is for mkdocs build" in result.stderr
+    assert message in result.stderr

@@ -118,6 +118,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._command = (command, dirty)
 
     def on_config(self, config):
+        if not self.config.split and self._command is not None and self._command[0] not in PARALLEL_COMMANDS:
+            raise PluginError(f"sxs: split: false is for mkdocs build from one `sxs split`; "
+                              f"'{self._command[0]}' would not show TM edits (set split: true)")
         root = Path(config.config_file_path).parent
         self._paths = (root / self.config.tm_dir, Path(config.docs_dir), root / self.config.sections)
         i18n = config.plugins.get("i18n")

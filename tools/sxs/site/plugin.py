@@ -1,7 +1,8 @@
 """MkDocs glue: the ``sxs`` plugin, which wires the site's features into MkDocs.
 
 ``mkdocs build`` and every rebuild of ``mkdocs serve`` first bring ``docs/``
-up to date with ``tm/`` (and the status page with it). While serving, a
+up to date with ``tm/`` (and the status page with it), unless ``split: false``
+says that one ``sxs split --status`` did (a CI matrix's jobs). While serving, a
 watcher on ``tm/`` runs the split as soon as a TM file is saved; the split
 writes only pages whose content changed, and MkDocs' own watcher on ``docs/``
 then rebuilds once (no rebuild loop). The split's locales become the site's
@@ -119,7 +120,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def on_config(self, config):
         if not self.config.split and self._command is not None and self._command[0] not in PARALLEL_COMMANDS:
-            raise PluginError(f"sxs: split: false is for mkdocs build from one `sxs split`; "
+            raise PluginError("sxs: split: false is for mkdocs build from one `sxs split`; "
                               f"'{self._command[0]}' would not show TM edits (set split: true)")
         root = Path(config.config_file_path).parent
         self._paths = (root / self.config.tm_dir, Path(config.docs_dir), root / self.config.sections)

@@ -3,7 +3,9 @@
 The fixture help centre (English and six locales) is built once whole, with
 ``mkdocs build --strict``, and once per language alone into its own folder,
 as a CI matrix would; ``sxs assemble`` must give the whole build's site, file
-for file, and refuse folders that are not every language of one site once.
+for file, and refuse folders that are not every language of one site once. A
+job that builds from one ``sxs split --status`` (``SXS_SPLIT=false``) must give
+the same part as a job that splits, without splitting.
 """
 
 from __future__ import annotations

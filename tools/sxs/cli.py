@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="exit 1 when a TM file has errors (by default their articles are "
                                 "published and the exit status is 0)")
     split_cmd.add_argument("--status", action="store_true",
-                           help="also the status page with its quality figures (as every MkDocs build does)")
+                           help="also the status page with its quality figures (as MkDocs builds "
+                                "do, unless split: false)")
     split_cmd.set_defaults(handler=_split)
     messages_cmd = commands.add_parser(
         "messages", help="bring the interface catalogs (PO) up to date with the texts and sections.yml")

@@ -103,8 +103,7 @@ def _create_i18n_file() -> bool:
 
     from . import i18n_files
 
-    source = inspect.getsource(i18n_files.UPSTREAM).encode("utf-8")
-    return (hashlib.sha256(source).hexdigest() == CREATE_I18N_FILE_SHA256
+    return (_source_hash(i18n_files.UPSTREAM) == CREATE_I18N_FILE_SHA256
             and suffix.create_i18n_file in (i18n_files.UPSTREAM, i18n_files.create_i18n_file)
             and {"suffix", "create_i18n_file"} <= set(ExtendedPlugin.reconfigure_files.__code__.co_names))
 
@@ -114,9 +113,13 @@ def _reconfigure_alternates() -> bool:
     that i18n_files.py gives the same results as (its source's hash)."""
     from mkdocs_static_i18n.reconfigure import ExtendedPlugin
 
-    source = inspect.getsource(ExtendedPlugin.reconfigure_files_alternates).encode("utf-8")
-    return (hashlib.sha256(source).hexdigest() == RECONFIGURE_ALTERNATES_SHA256
+    return (_source_hash(ExtendedPlugin.reconfigure_files_alternates) == RECONFIGURE_ALTERNATES_SHA256
             and "reconfigure_files_alternates" in ExtendedPlugin.reconfigure_files.__code__.co_names)
+
+
+def _source_hash(function) -> str:
+    """The SHA-256 of ``function``'s source: an equivalent of it is of exactly that code."""
+    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
 
 
 def _i18n_state() -> bool:

@@ -19,8 +19,8 @@ FOLDERS = ["a", "index", "README", "fr", "b.fr", "index.fr", "README.pt-BR", "x.
 NAMES = ["index.md", "README.md", "index.fr.md", "README.fr.md", "page.md", "page.fr.md", "page.en.md",
          "page.pt-BR.md", "page.de.md", "page.xx_YY.md", "page.xyz.md", "page.FR.md", "a.b.fr.md",
          "a.fr.b.md", "x.fr.md.md", ".hidden.md", ".fr.md", "..md", "x..md", "...md", "p.fr.", "page",
-         "page.", "img.png", "img.fr.png", "a.tar.gz", "sitemap.fr.xml", "fooREADME.md", "README.html",
-         "...html"]
+         "page.", "img.png", "img.fr.png", "img.en.png", "a.tar.gz", "sitemap.fr.xml", "fooREADME.md",
+         "README.html", "...html"]
 NESTED = itertools.product(["a", "b.fr", "..x"], ["index.fr", "c.pt-BR", ".h"],
                            ["page.fr.md", "index.md", "img.fr.png"])
 SOURCES = [*NAMES, *(f"{folder}/{name}" for folder, name in itertools.product(FOLDERS, NAMES)),
@@ -53,9 +53,10 @@ def test_every_file_is_made_as_static_i18n_makes_it(directory_urls):
     assert len(SOURCES) * len(LANGUAGES) > 1000
 
 
-def test_a_files_locale_is_static_i18ns_without_making_it():
-    """The locale reconfigure_alternates reads from a name is the one static-i18n's File has, for
-    every path, ``..`` parts and absolute ones (static-i18n's own function decides) included."""
+def test_a_files_naming_is_static_i18ns_without_making_it():
+    """The locale, localization and norm_src_uri that reconfigure_files and reconfigure_alternates
+    read from a name are those of static-i18n's File, for every path, ``..`` parts and absolute
+    ones (static-i18n's own function decides) included."""
     config = MkDocsConfig()
     config.load_dict({"site_name": "x", "docs_dir": "/p/docs", "site_dir": "/p/site"})
     sources = [*SOURCES, "../up.fr.md", "a/../b.pt-BR.md", "/abs/c.fr.md", "/abs/README.md"]
@@ -63,15 +64,19 @@ def test_a_files_locale_is_static_i18ns_without_making_it():
     for source in sources:
         file = File(source, "/p/docs", "/p/site", True)
         expected = made(i18n_files.UPSTREAM, file, "en", config)
+        if isinstance(expected, dict):
+            expected = expected["locale"], expected["localization"], expected["norm_src_uri"]
         try:
-            locale = i18n_files._locale(file, "en", LANGUAGES, config)
+            naming = i18n_files._naming(file, "en", LANGUAGES, config)
         except Exception as error:
-            locale = (type(error).__name__, str(error))
-        if locale != (expected["locale"] if isinstance(expected, dict) else expected):
+            naming = (type(error).__name__, str(error))
+        if naming != expected:
             different.append(source)
     assert different == []
-    assert {"fr", "pt-BR", "en"} <= {i18n_files._locale(File(s, "/p/docs", "/p/site", True), "en", LANGUAGES,
-                                                       config) for s in SOURCES}
+    namings = {source: i18n_files._naming(File(source, "/p/docs", "/p/site", True), "en", LANGUAGES, config)
+               for source in SOURCES}
+    assert {"fr", "pt-BR", "en"} <= {locale for locale, _, _ in namings.values()}
+    assert namings["a/page.fr.md"] == ("fr", "fr", "a/page.md")
 
 
 def site_config(docs, site, directory_urls: bool, fallback: bool):
@@ -89,20 +94,23 @@ def site_config(docs, site, directory_urls: bool, fallback: bool):
 def alternates_made(i18n, files, config) -> dict:
     """Each language build's Files and their alternates, as the attributes they give pages."""
     def seen(file):
-        return (file.src_uri, file.dest_uri, file.url, file.locale, file.localization)
+        return tuple(getattr(file, name, None) for name in (
+            "src_uri", "abs_src_path", "dest_uri", "abs_dest_path", "url", "name", "locale", "localization",
+            "norm_src_uri", "locale_alternate_of"))
 
     made = {}
     for lang in LANGUAGES:
         i18n.current_language = lang
-        made[lang] = sorted((seen(file), sorted((key, seen(alternate)) for key, alternate in
-                                                 getattr(file, "alternates", {}).items()))
-                            for file in i18n.reconfigure_files(files, config))
+        made[lang] = [(seen(file), [(key, seen(alternate)) for key, alternate in
+                                    getattr(file, "alternates", {}).items()])
+                      for file in i18n.reconfigure_files(files, config)]
     return made
 
 
 @pytest.mark.parametrize(("directory_urls", "fallback"), [(True, True), (False, True), (True, False)])
 def test_alternates_are_static_i18ns(tmp_path, monkeypatch, directory_urls, fallback):
-    """reconfigure_alternates gives every page of every build the alternates static-i18n gives it."""
+    """reconfigure_files and reconfigure_alternates give every build the Files, in the same order, and
+    every page the alternates that static-i18n gives."""
     from mkdocs.structure.files import get_files
     from mkdocs_static_i18n import suffix
 
@@ -117,9 +125,11 @@ def test_alternates_are_static_i18ns(tmp_path, monkeypatch, directory_urls, fall
     config = site_config(tmp_path / "docs", tmp_path / "site", directory_urls, fallback)
     i18n = config.plugins["i18n"]
     files = get_files(config)
+    for outside in ("theme.css", "stray.md"):  # theme files (kept as they are) and a page not in docs
+        files.append(File(outside, str(tmp_path / "theme"), str(tmp_path / "site"), directory_urls))
     expected = alternates_made(i18n, files, config)
     i18n_files.install(i18n)
-    assert "reconfigure_files_alternates" in vars(i18n)  # ours, compared next
+    assert {"reconfigure_files", "reconfigure_files_alternates"} <= set(vars(i18n))  # ours, compared next
     assert alternates_made(i18n, files, config) == expected
     translated = sum(len(alternates) > 1 for build in expected.values() for _, alternates in build)
     assert translated > 50  # pages with alternates in other languages

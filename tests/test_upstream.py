@@ -13,6 +13,7 @@ import pytest
 import sxs.site.upstream as upstream
 from bs4 import BeautifulSoup
 from helpers import ROOT, copy_project, mkdocs_build
+from mkdocs_static_i18n import suffix
 
 # static-i18n as if a release had renamed the MkDocs build its loop calls: the parallel build's
 # rebinding of `build` would then change nothing, and every other language would be built twice.
@@ -73,6 +74,26 @@ def test_a_changed_reconfigure_files_alternates_is_named(monkeypatch):
     # Same name, still called by reconfigure_files, still sets alternates: only its source tells.
     monkeypatch.setattr(ExtendedPlugin, "reconfigure_files_alternates", other)
     (internal,) = [i.name for i in upstream.INTERNALS if "reconfigure_files_alternates" in i.name]
+    assert upstream.differences() == [internal]
+
+
+def other_reconfigure_files(self, files, mkdocs_config):
+    """Not static-i18n's reconfigure_files, though it calls what that one calls."""
+    create_i18n_file = suffix.create_i18n_file
+    kept = {file.src_uri: create_i18n_file(file, self.current_language, self.default_language,
+                                           self.all_languages, mkdocs_config) for file in files}
+    self.reconfigure_files_alternates(kept, {}, mkdocs_config, create_i18n_file)
+    return list(kept.values())
+
+
+def test_a_changed_reconfigure_files_is_named(monkeypatch):
+    """i18n_files.reconfigure_files is the equivalent of static-i18n 1.3.1's method, not of another."""
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    # Same name, still called by on_files, still calls create_i18n_file and the alternates: only its
+    # source tells.
+    monkeypatch.setattr(ExtendedPlugin, "reconfigure_files", other_reconfigure_files)
+    (internal,) = [i.name for i in upstream.INTERNALS if "reconfigure_files (" in i.name]
     assert upstream.differences() == [internal]
 
 

@@ -1,15 +1,21 @@
-"""static-i18n's ``suffix.create_i18n_file``, the same File made with string operations.
+"""static-i18n's ``reconfigure_files`` and the Files it makes, the same with less work.
 
 static-i18n's ``reconfigure_files`` makes a File of every file of the docs
 folder for the language being built, and another for each alternate
 (translation) of each page: with several languages, every build handles every
 language's files, and the work of a whole site grows with the square of its
-languages. Most of it is in ``create_i18n_file``, which parses paths with
-pathlib a dozen times per file. :func:`create_i18n_file` gives the same File,
-attribute for attribute (``tests/test_i18n_files.py`` compares them), and
-``reconfigure_files`` takes half the time (``benchmarks/bench_i18n_files.py``);
-a path it was not written for (absolute; empty, ``.`` or ``..`` parts, or a
-part that pathlib would drop) goes to static-i18n's own function.
+languages. Most of a File's making is in ``create_i18n_file``, which parses
+paths with pathlib a dozen times per file. :func:`create_i18n_file` gives the
+same File, attribute for attribute (``tests/test_i18n_files.py`` compares
+them); a path it was not written for (absolute; empty, ``.`` or ``..`` parts,
+or a part that pathlib would drop) goes to static-i18n's own function.
+
+:func:`reconfigure_files` keeps static-i18n's choices, file for file, but
+reads each file's locale from its name and makes a File only of the files
+the build keeps (static-i18n makes one of every file, then drops those of the
+other languages), and reads the languages and the docs folder once, not for
+every file (static-i18n's ``all_languages`` is a new list of every language
+at each read).
 
 static-i18n then gives each page its alternates, one per language: for each
 language and page it makes a File of each alternate until one is in that
@@ -18,7 +24,7 @@ language, so each build's share grows with the square of the languages.
 chosen, each alternate's locale read once from its name: a build's work grows
 as its files do (``tests/test_i18n_files.py`` compares the two).
 
-The plugin installs both (:func:`install`) only when static-i18n's functions
+The plugin installs all three (:func:`install`) only when static-i18n's functions
 are the ones this was written from (upstream.py compares their sources).
 """
 
@@ -28,11 +34,12 @@ import logging
 import os
 import posixpath
 import re
+from collections import defaultdict
 from functools import partial
 from urllib.parse import quote as urlquote
 
 from mkdocs.structure.files import File
-from mkdocs_static_i18n import suffix
+from mkdocs_static_i18n import is_relative_to, reconfigure, suffix
 from mkdocs_static_i18n.config import RE_LOCALE
 
 UPSTREAM = suffix.create_i18n_file  # static-i18n's own, kept for paths outside SIMPLE_PATH
@@ -41,10 +48,11 @@ SIMPLE_PATH = re.compile(r"(?!\.\.?(?:/|$))[^/]+(?:/(?!\.\.?(?:/|$))[^/]+)*")
 
 
 def install(i18n) -> None:
-    """Make static-i18n's ``reconfigure_files`` use :func:`create_i18n_file` and, on the plugin
-    instance ``i18n``, :func:`reconfigure_alternates` (the suffix structure's)."""
+    """Make static-i18n use :func:`create_i18n_file` and, on the plugin instance ``i18n``,
+    :func:`reconfigure_files` and :func:`reconfigure_alternates` (the suffix structure's)."""
     suffix.create_i18n_file = create_i18n_file
     if i18n.config.docs_structure == "suffix":
+        i18n.reconfigure_files = partial(reconfigure_files, i18n)
         i18n.reconfigure_files_alternates = partial(reconfigure_alternates, i18n)
 
 
@@ -113,6 +121,64 @@ def _i18n_file(file: File, current_language: str, default_language: str, all_lan
     return file
 
 
+def reconfigure_files(i18n, files, mkdocs_config):
+    """static-i18n's ``reconfigure_files`` (suffix structure): the build's Files, in the same order,
+    with their alternates, making a File only of the files kept (see the module).
+
+    A page or asset in the build's language is kept (the last of the same
+    name, once the default language's is seen); failing that (with
+    ``fallback_to_default``), the first in the default language. Every page
+    not kept is an alternate.
+    """
+    current, default, languages = i18n.current_language, i18n.default_language, i18n.all_languages
+    fallback = i18n.config.fallback_to_default is True
+    several = len(i18n.build_languages) > 1
+
+    def make(file: File, lang: str = current) -> File:
+        return suffix.create_i18n_file(file, lang, default, languages, mkdocs_config)
+
+    inside_docs = _inside(mkdocs_config.docs_dir)
+    kept: dict[str, File] = {}  # norm_src_uri -> the File the build uses
+    alternates = defaultdict(list)  # norm_src_uri -> the pages not kept
+    i18n_files = suffix.I18nFiles(i18n, [])
+    for file in files:
+        if not inside_docs(file.abs_src_path):  # theme files
+            if file.is_documentation_page():
+                reconfigure.log.warning(f"Unhandled file case - {file.src_uri}")
+            else:
+                i18n_files.append(file)
+            continue
+        locale, localization, norm = _naming(file, default, languages, mkdocs_config)
+        seen = kept.get(norm)
+        if file.is_documentation_page():
+            if locale == current:
+                if seen is not None and several and localization is not None and seen.locale == locale:
+                    raise Exception(f"Conflicting files for the default language '{default}': choose either "
+                                    f"'{norm}' or '{seen.src_uri}' but not both")
+                kept[norm] = make(file)
+            else:
+                if seen is None and fallback and locale == default:
+                    kept[norm] = make(file)
+                alternates[norm].append(file)
+        elif seen is None:
+            if locale == current:
+                kept[norm] = make(file)
+            elif fallback and locale == default:
+                kept[norm] = make(file, default)
+        elif localization == current:
+            kept[norm] = make(file)
+    for file in kept.values():
+        i18n_files.append(file)
+    i18n.reconfigure_files_alternates(kept, alternates, mkdocs_config, suffix.create_i18n_file)
+    return i18n_files
+
+
+def _inside(folder: str):
+    """static-i18n's ``is_relative_to(path, folder)``, by a string prefix when that decides."""
+    prefix = folder.rstrip("/") + "/"
+    return lambda path: (isinstance(path, str) and path.startswith(prefix)) or is_relative_to(path, folder)
+
+
 def reconfigure_alternates(i18n, i18n_src_uris: dict, i18n_alternate_src_uris: dict, mkdocs_config,
                            make) -> None:
     """static-i18n's ``reconfigure_files_alternates`` (suffix structure) making only the Files it keeps.
@@ -123,12 +189,12 @@ def reconfigure_alternates(i18n, i18n_src_uris: dict, i18n_alternate_src_uris: d
     failing that (with ``fallback_to_default``), its first in the default
     language, or the page itself if it is in the default language.
     """
-    default = i18n.default_language
+    default, languages = i18n.default_language, i18n.all_languages  # each read makes a new list
     firsts = {}  # page -> {locale: its first alternate in that locale}
     for uri, alternates in i18n_alternate_src_uris.items():
         by_locale = firsts[uri] = {}
         for file in alternates:
-            by_locale.setdefault(_locale(file, default, i18n.all_languages, mkdocs_config), file)
+            by_locale.setdefault(_naming(file, default, languages, mkdocs_config)[0], file)
     fallback = i18n.config.fallback_to_default is True
     for lang in sorted(i18n.build_languages):
         for uri, i18n_file in i18n_src_uris.items():
@@ -137,19 +203,24 @@ def reconfigure_alternates(i18n, i18n_src_uris: dict, i18n_alternate_src_uris: d
             by_locale = firsts.get(uri, {})
             chosen = by_locale.get(lang, by_locale.get(default) if fallback else None)
             if chosen is not None:
-                i18n_file.alternates[lang] = make(chosen, lang, default, i18n.all_languages, mkdocs_config)
+                i18n_file.alternates[lang] = make(chosen, lang, default, languages, mkdocs_config)
             elif fallback:
-                alternate = make(i18n_file, lang, default, i18n.all_languages, mkdocs_config)
+                alternate = make(i18n_file, lang, default, languages, mkdocs_config)
                 if alternate.locale == default:
                     i18n_file.alternates[lang] = alternate
 
 
-def _locale(file: File, default_language: str, all_languages: list, config) -> str:
-    """The ``locale`` of every File static-i18n makes of ``file``, whatever the build."""
+def _naming(file: File, default_language: str, all_languages: list, config) -> tuple[str, str | None, str]:
+    """The ``locale``, ``localization`` and ``norm_src_uri`` of every File static-i18n makes of
+    ``file``, whatever the build."""
     if not SIMPLE_PATH.fullmatch(file.src_uri):
-        return create_i18n_file(file, default_language, default_language, all_languages, config).locale
+        made = create_i18n_file(file, default_language, default_language, all_languages, config)
+        return made.locale, made.localization, made.norm_src_uri
     stem = posixpath.splitext(posixpath.basename(file.src_uri))[0]  # File.name of a SIMPLE_PATH
-    return _localization("index" if stem == "README" else stem, all_languages) or default_language
+    localization = _localization("index" if stem == "README" else stem, all_languages)
+    if localization is None:
+        return default_language, None, file.src_uri
+    return localization, localization, file.src_uri.replace(f".{localization}", "", 1)
 
 
 def _localization(name: str, all_languages: list) -> str | None:

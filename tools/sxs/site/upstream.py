@@ -12,9 +12,10 @@ other packages (ARCHITECTURE.md, "Upstream internals"):
 - linear-time search deduplication replaces static-i18n's
   ``reconfigure_search_duplicates`` on the plugin instance;
 - i18n_files.py replaces static-i18n's module-global ``suffix.create_i18n_file``
-  with an equivalent in string operations, and its ``reconfigure_files_alternates``
-  on the plugin instance with an equivalent in linear time (their sources are
-  compared: the equivalents are of that code);
+  with an equivalent in string operations, and its ``reconfigure_files`` and
+  ``reconfigure_files_alternates`` on the plugin instance with equivalents
+  that make only the Files kept (their sources are compared: the equivalents
+  are of that code);
 - a new build under ``serve`` clears Material's ``search_index_prev``
   and static-i18n's ``search_entries``; the end of ``mkdocs build`` clears
   static-i18n's ``search_entries`` and Material's ``SearchIndex.entries``;
@@ -50,6 +51,9 @@ CREATE_I18N_FILE_SHA256 = "27e8221529f342fb6be31f64f7099bd4060f57f68fc553bfc97fd
 # static-i18n 1.3.1's ExtendedPlugin.reconfigure_files_alternates, of which
 # i18n_files.reconfigure_alternates is the equivalent.
 RECONFIGURE_ALTERNATES_SHA256 = "6f85e2de7342bca1e4d3e3784e41d2f45e95ef113f185bbc318ebdd81064be28"
+# static-i18n 1.3.1's ExtendedPlugin.reconfigure_files, of which i18n_files.reconfigure_files is the
+# equivalent.
+RECONFIGURE_FILES_SHA256 = "bc1fd6d19ebffc26600e6ca2fde4222484dba54a98f8c0b6a25d33fee1d47aac"
 CLIENT_CONFIG_TAG = '<script id="__config" type="application/json">'  # multilingual.CLIENT_CONFIG
 
 
@@ -115,6 +119,16 @@ def _reconfigure_alternates() -> bool:
 
     return (_source_hash(ExtendedPlugin.reconfigure_files_alternates) == RECONFIGURE_ALTERNATES_SHA256
             and "reconfigure_files_alternates" in ExtendedPlugin.reconfigure_files.__code__.co_names)
+
+
+def _reconfigure_files() -> bool:
+    """static-i18n's ``on_files`` calls ``self.reconfigure_files``, still the method that
+    i18n_files.py gives the same results as (its source's hash)."""
+    import mkdocs_static_i18n.plugin as static_i18n
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    return (_source_hash(ExtendedPlugin.reconfigure_files) == RECONFIGURE_FILES_SHA256
+            and "reconfigure_files" in static_i18n.I18n.on_files.__code__.co_names)
 
 
 def _source_hash(function) -> str:
@@ -187,6 +201,9 @@ INTERNALS = (
     Internal("mkdocs_static_i18n ExtendedPlugin.reconfigure_files_alternates (static-i18n 1.3.1's)",
              "plugin.py replaces it on the instance with i18n_files.reconfigure_alternates: the same "
              "alternates in linear time", _reconfigure_alternates),
+    Internal("mkdocs_static_i18n ExtendedPlugin.reconfigure_files (static-i18n 1.3.1's, called by on_files)",
+             "plugin.py replaces it on the instance with i18n_files.reconfigure_files: the same Files, "
+             "making only those kept", _reconfigure_files),
     Internal("mkdocs_static_i18n plugin state: " + ", ".join(I18N_STATE),
              "plugin.py, parallel.py: which language is built, its files and search entries", _i18n_state),
     Internal("config.extra.alternate, set by static-i18n's reconfigure_page_context",

@@ -77,17 +77,22 @@ def test_assemble_refuses_a_missing_or_repeated_language_and_a_used_folder(build
 
 def test_jobs_build_their_language_from_one_split(builds, tmp_path):
     """``SXS_SPLIT=false``: a job builds its language from the docs folder that one ``sxs split
-    --status`` made, as a CI matrix's jobs do after the job that split: the same part as a job
-    that splits, and no split nor status check in the job (its caches are not written again)."""
+    --status`` made and the split's lean report, as a CI matrix's jobs do after the job that
+    split: the same part as a job that splits, and no split nor status check in the job (it
+    writes no cache), nor any need of the split's other caches (the jobs are not given them)."""
     _, folders = builds
     (tmp_path / "project").mkdir()
     project = make_helpcentre(tmp_path / "project")
     split = sxs("split", "--tm", str(project / "tm"), "--docs", str(project / "docs"),
                 "--sections", str(project / "sections.yml"), "--status")
     assert split.returncode == 0, split.stderr
-    caches = sorted((project / ".sxs-cache").iterdir())
-    assert [cache.name for cache in caches] == ["docs.pickle", "docs.status.pickle"]
-    written = {cache: cache.stat().st_mtime_ns for cache in caches}
+    caches = project / ".sxs-cache"
+    assert sorted(cache.name for cache in caches.iterdir()) == [
+        "docs.pickle", "docs.report.pickle", "docs.status.pickle"]
+    (caches / "docs.pickle").unlink()
+    (caches / "docs.status.pickle").unlink()
+    report = caches / "docs.report.pickle"
+    written = report.stat().st_mtime_ns
     touched = next((project / "tm").rglob("*.md"))  # as a checkout does: a split would run again
     os.utime(touched, (touched.stat().st_atime + 10, touched.stat().st_mtime + 10))
     for lang in ("en", "ja"):
@@ -97,7 +102,8 @@ def test_jobs_build_their_language_from_one_split(builds, tmp_path):
         part, reference = files_of(tmp_path / lang), files_of(folders[lang])
         assert sorted(part) == sorted(reference)
         assert [name for name in sorted(part) if part[name] != reference[name]] == []
-    assert {cache: cache.stat().st_mtime_ns for cache in caches} == written
+    assert list(caches.iterdir()) == [report]
+    assert report.stat().st_mtime_ns == written
 
 
 @pytest.mark.parametrize(("env", "message"), [

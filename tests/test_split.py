@@ -12,7 +12,7 @@ from sxs.cli import run
 from sxs.convert import page_bytes
 from sxs.plan import EnglishSide
 from sxs.slug import slug_of
-from sxs.split import split
+from sxs.split import lean_report_beside, split
 
 H1 = '# <a name="t"></a>'
 
@@ -51,6 +51,23 @@ def test_second_run_writes_nothing_and_check_passes(tmp_path):
     assert report.written == [] and report.removed == []
     assert {p: p.stat().st_mtime_ns for p in docs.iterdir()} == stamps
     assert split(tm, docs, check=True).outdated == []
+
+
+def test_every_split_keeps_its_report_lean_for_builds_that_do_not_split(tmp_path):
+    """The report without its articles, and their languages, in a file of its own (what a
+    ``split: false`` build reads), written again by a run that finds nothing changed if it is gone."""
+    tm, docs = make_tm(tmp_path, {"fr-FR/a.md": article("Ant", "Fourmi"),
+                                  "de-DE/b.md": article("Bee", "Biene", locale="de-DE")})
+    assert lean_report_beside(docs) is None
+    report = split(tm, docs)
+    lean, languages = lean_report_beside(docs)
+    assert (lean.articles, lean.nav, lean.english_sides) == ([], report.nav, report.english_sides)
+    assert lean.written == [] and report.written  # what a later run returns: it writes nothing
+    assert languages == {"tm/fr-FR/a.md": "fr", "tm/de-DE/b.md": "de"}
+    (tmp_path / ".sxs-cache" / "docs.report.pickle").unlink()
+    assert split(tm, docs).written == []  # nothing changed
+    assert lean_report_beside(docs)[1] == languages
+    assert split(tm, docs, check=True).ok
 
 
 def test_check_lists_outdated_pages_and_writes_nothing(tmp_path, capsys):

@@ -17,6 +17,10 @@ folder MkDocs watches):
   times) of every input and of the docs folder it left. When nothing of that
   has changed, the next run returns that report without reading anything.
 
+Other kinds of runs keep files of their own beside it (:func:`cache_path`):
+the status page's figures, and the split's last report without its articles,
+which is all that a build that does not split reads.
+
 The cache only ever saves work: a missing, stale or unreadable cache file
 gives the same pages as no cache at all. It is a pickle, and unpickling runs
 code: the ``.sxs-cache`` folder must be as trusted as the project's own code
@@ -140,6 +144,16 @@ def file_state(path: Path | str | None) -> tuple[int, int] | None:
     return status.st_size, status.st_mtime_ns
 
 
+def cache_path(docs_dir: Path, kind: str = "") -> Path:
+    """The cache file of ``docs_dir``: ``<parent>/.sxs-cache/<name>[.<kind>].pickle``.
+
+    Each ``kind`` of run (the split, the status page) keeps its own file: a
+    save keeps only the results its run used.
+    """
+    docs_dir = docs_dir.resolve()
+    return docs_dir.parent / FOLDER / ".".join(filter(None, (docs_dir.name, kind, "pickle")))
+
+
 class SplitCache:
     """Results and written outputs of previous split runs into one docs folder."""
 
@@ -164,13 +178,8 @@ class SplitCache:
 
     @classmethod
     def beside(cls, docs_dir: Path, kind: str = "") -> SplitCache:
-        """The cache of ``docs_dir``: ``<parent>/.sxs-cache/<name>[.<kind>].pickle``.
-
-        Each ``kind`` of run (the split, the status page) keeps its own file:
-        a save keeps only the results its run used.
-        """
-        docs_dir = docs_dir.resolve()
-        return cls(docs_dir.parent / FOLDER / ".".join(filter(None, (docs_dir.name, kind, "pickle"))))
+        """The cache of ``docs_dir``, read from :func:`cache_path`."""
+        return cls(cache_path(docs_dir, kind))
 
     def memo(self, key: tuple, compute: Callable[[], T]) -> T:
         """The result remembered for ``key``, or ``compute()`` (then remembered)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .cache import SplitCache, collector_paused, file_state, folder_state
+from .cache import SplitCache, cache_path, collector_paused, file_state, folder_state
 from .convert import ConvertedArticle, article_files
 from .diagnostics import ERROR, Diagnostic, has_errors
 from .fileio import locked
@@ -23,6 +23,9 @@ from .messages import CATALOGS
 from .plan import EnglishSide, drop_collisions, media_to_publish, plan
 from .sections import load_sections
 from .sync import OTHER_STEPS, Output, sync_docs, unshared_slugs
+
+# SplitCache.beside(docs, REPORT_KIND): the last run's report, lean (Report.lean), in a file of its own.
+REPORT_KIND = "report"
 
 
 @dataclass
@@ -47,6 +50,11 @@ class Report:
         """The files (TM paths) that have at least one error."""
         return sorted({d.path for d in self.diagnostics if d.severity == ERROR})
 
+    def lean(self) -> tuple[Report, dict[str, str]]:
+        """This report without its articles (their documents are the TM's bulk), and their languages
+        by TM path: what a site build needs of the split."""
+        return replace(self, articles=[]), {article.tm_path: article.lang for article in self.articles}
+
     def errors_summary(self) -> str:
         """``N errors in F files (U not published)``."""
         errors = sum(d.severity == ERROR for d in self.diagnostics)
@@ -69,8 +77,11 @@ def _run(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None) 
     cache = SplitCache.beside(docs_dir)  # unchanged TM files are not parsed and checked again
     inputs = _inputs_state(tm_dir, sections_file)
     with locked(docs_dir, shared=check):  # overlapping runs write one after the other
-        previous = cache.last_report((inputs, folder_state(docs_dir, "", OTHER_STEPS)))
+        state = (inputs, folder_state(docs_dir, "", OTHER_STEPS))
+        previous = cache.last_report(state)
         if isinstance(previous, Report):
+            if not check and not cache_path(docs_dir, REPORT_KIND).is_file():
+                _keep_lean(docs_dir, state, previous)
             return previous  # nothing changed since the last run: it would write nothing
         report = Report()
         media_state = folder_state(tm_dir, ".md")  # media: their presence changes what a file gives
@@ -91,10 +102,27 @@ def _run(tm_dir: Path, docs_dir: Path, check: bool, sections_file: Path | None) 
         media = media_to_publish(report.articles, report.diagnostics)
         sync_docs(docs_dir, wanted.pages, media, kept_slugs, check, report, cache, written)
         if not check:
-            cache.remember_report((inputs, folder_state(docs_dir, "", OTHER_STEPS)),
-                                  replace(report, written=[], removed=[]))
+            state = (inputs, folder_state(docs_dir, "", OTHER_STEPS))
+            done = replace(report, written=[], removed=[])  # what a later run returns: it writes nothing
+            _keep_lean(docs_dir, state, done)  # first: the run that saves the cache below finds it
+            cache.remember_report(state, done)
             cache.save()
     return report
+
+
+def _keep_lean(docs_dir: Path, state: tuple, report: Report) -> None:
+    """Keep ``report`` lean in a cache file of its own (:data:`REPORT_KIND`): a build that does
+    not split (``split: false``) reads only that."""
+    lean = SplitCache.beside(docs_dir, REPORT_KIND)
+    lean.remember_report(state, report.lean())
+    lean.save()
+
+
+def lean_report_beside(docs_dir: Path) -> tuple[Report, dict[str, str]] | None:
+    """The lean report (:meth:`Report.lean`) of the last ``sxs split`` into ``docs_dir``, whatever
+    changed since (a checkout gives every file a new time); None if there is none."""
+    lean = SplitCache.beside(docs_dir, REPORT_KIND).report()
+    return lean if isinstance(lean, tuple) and isinstance(lean[0], Report) else None
 
 
 def _inputs_state(tm_dir: Path, sections_file: Path | None) -> tuple:

@@ -26,7 +26,6 @@ import logging
 import os
 import threading
 from collections import Counter
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -46,12 +45,11 @@ from ..assemble import (
     write_not_found_pages,
     write_sitemap,
 )
-from ..cache import SplitCache
 from ..convert import converted_document
 from ..locales import LanguageSettings, language_problems
 from ..messages import text
 from ..render import render_body
-from ..split import Report, split
+from ..split import Report, lean_report_beside, split
 from ..status import STATUS_KIND, publish_status
 from ..workers import in_own_process
 from .commonmark import CommonMarkExtension
@@ -405,28 +403,24 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return Languages(i18n.default_language, tuple(i18n.build_languages))
 
 def _split_and_status(tm_dir: Path, docs_dir: Path, sections: Path) -> tuple[Report, dict[str, str]]:
-    """Bring the docs folder up to date with the TM folder: the split, then the status page."""
+    """Bring the docs folder up to date with the TM folder: the split, then the status page.
+
+    Returns the report lean (``Report.lean``): a build that needs a document
+    converts its TM file again (``converted_document``).
+    """
     report = split(tm_dir, docs_dir, sections_file=sections)
     publish_status(tm_dir, docs_dir, report)  # the team's status page, with its checks
-    return _lean(report)
+    return report.lean()
 
 
 def _prepared(docs_dir: Path) -> tuple[Report, dict[str, str]]:
-    """``split: false``: the report of the ``sxs split`` that made ``docs_dir``, lean (:func:`_lean`)."""
-    report = SplitCache.beside(docs_dir).report()
-    if not isinstance(report, Report):
+    """``split: false``: the lean report of the ``sxs split`` that made ``docs_dir``."""
+    lean = lean_report_beside(docs_dir)
+    if lean is None:
         raise PluginError(f"sxs: split: false, but no report of `sxs split` beside {docs_dir} "
                           "(run `sxs split --status` with this version of sxs first, and keep its "
-                          ".sxs-cache folder with the docs folder)")
-    return _lean(report)
-
-
-def _lean(report: Report) -> tuple[Report, dict[str, str]]:
-    """``report`` without its articles (their documents are the TM's bulk), and their languages by TM path.
-
-    A build that needs a document converts its TM file again (``converted_document``).
-    """
-    return replace(report, articles=[]), {article.tm_path: article.lang for article in report.articles}
+                          f".sxs-cache/{docs_dir.resolve().name}.report.pickle beside the docs folder)")
+    return lean
 
 
 def _drop_search_entries(config) -> None:

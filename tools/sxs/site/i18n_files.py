@@ -125,10 +125,11 @@ def reconfigure_files(i18n, files, mkdocs_config):
     """static-i18n's ``reconfigure_files`` (suffix structure): the build's Files, in the same order,
     with their alternates, making a File only of the files kept (see the module).
 
-    A page or asset in the build's language is kept (the last of the same
-    name, once the default language's is seen); failing that (with
-    ``fallback_to_default``), the first in the default language. Every page
-    not kept is an alternate.
+    A page in the build's language is kept, in place of one of the same
+    ``norm_src_uri`` kept before; so is an asset, if its name carries that
+    language. Failing that (with ``fallback_to_default``), the first page or
+    asset in the default language is kept. Every page not kept is an
+    alternate of the one kept.
     """
     current, default, languages = i18n.current_language, i18n.default_language, i18n.all_languages
     fallback = i18n.config.fallback_to_default is True
@@ -142,7 +143,7 @@ def reconfigure_files(i18n, files, mkdocs_config):
     alternates = defaultdict(list)  # norm_src_uri -> the pages not kept
     i18n_files = suffix.I18nFiles(i18n, [])
     for file in files:
-        if not inside_docs(file.abs_src_path):  # theme files
+        if not inside_docs(file.abs_src_path):  # theme files (a page there: static-i18n's warning)
             if file.is_documentation_page():
                 reconfigure.log.warning(f"Unhandled file case - {file.src_uri}")
             else:

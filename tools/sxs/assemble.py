@@ -4,7 +4,8 @@ A multilingual site has the default language at its root and every other
 language in its folder (``fr/``), plus files that span the languages: one
 search index per language, taken from the entries of every language with
 those of another language that repeat a default-language page left out; one
-404 page per language; one sitemap listing every page with its translations.
+404 page per language; one sitemap listing every page with its translations
+(an index of several beyond the limits of one sitemap file).
 The MkDocs layer (site/multilingual.py) writes them at the end of a whole
 build; :func:`assemble` writes them from languages built alone (the sxs
 plugin's ``only_language``), each into its own folder, maybe on its own
@@ -23,11 +24,12 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
-from xml.etree import ElementTree
+from xml.sax.saxutils import escape
 
 from .fileio import read_text, write_if_changed
 
@@ -37,6 +39,13 @@ SEARCH_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 SitemapEntries = list[tuple[str, dict[str, str]]]  # (site-relative URL, {language: URL of each translation})
+SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES = 50_000, 50 * 1024 * 1024  # in one sitemap file (sitemaps.org)
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+SITEMAP_HEAD = f'{XML_DECLARATION}<urlset xmlns="{SITEMAP_NS}" xmlns:xhtml="{XHTML_NS}">\n'
+SITEMAP_TAIL = "</urlset>\n"
+SITEMAP_INDEX_HEAD = f'{XML_DECLARATION}<sitemapindex xmlns="{SITEMAP_NS}">\n'
+# Escaped in a double-quoted attribute as ElementTree escapes them, besides &, < and >.
+ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 
 class AssembleError(Exception):
@@ -100,35 +109,76 @@ def write_search_indexes(site_dir: Path, merged: dict, languages: Languages,
         write_if_changed(site_dir / prefix / SEARCH_INDEX, text)
 
 
-def sitemap_xml(pages: SitemapEntries, site_url: str, default: str) -> str:
-    """A sitemap of ``pages`` (site-relative URL, {language: URL of each translation}).
+def shared_alternates(entries: SitemapEntries, pool: dict) -> SitemapEntries:
+    """``entries`` with each translations mapping replaced by an equal one from ``pool`` (or added to it).
 
-    Each URL lists its translations as ``xhtml:link`` alternates plus
+    Every translation of a page lists the same translations: with them shared,
+    a site holds one mapping per page, not one per page and language (with 40
+    locales of 3,000 pages, 600 MB).
+    """
+    return [(url, pool.setdefault(tuple(sorted(alternates.items())), alternates))
+            for url, alternates in entries]
+
+
+def sitemap_urls(pages: Iterable[tuple[str, dict[str, str]]], site_url: str, default: str) -> Iterator[str]:
+    """Each page's ``<url>`` element of a sitemap, as text.
+
+    It lists the page's translations as ``xhtml:link`` alternates plus
     ``x-default`` (the default language's page); URLs are made absolute
     against ``site_url``.
     """
-    ElementTree.register_namespace("", SITEMAP_NS)
-    ElementTree.register_namespace("xhtml", XHTML_NS)
-    absolute = cache(partial(urljoin, site_url))  # each URL comes once per language, and as its own
-    urlset = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
+    # Each URL comes once per language, and as its own: made absolute and escaped once.
+    loc = cache(lambda url: escape(urljoin(site_url, url)))
+    attribute = cache(lambda value: escape(value, ATTRIBUTE_ENTITIES))  # as ElementTree escapes it
+    href = cache(lambda url: attribute(urljoin(site_url, url)))
+    made: dict[int, tuple[dict, str]] = {}  # each mapping's links, made once (shared_alternates)
     for url, alternates in pages:
-        entry = ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = absolute(url)
-        links = sorted(alternates.items())
-        if default in alternates:
-            links.append(("x-default", alternates[default]))
-        for lang, href in links:
-            ElementTree.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang,
-                                   href=absolute(href))
-    ElementTree.indent(urlset)
-    return ElementTree.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n"
+        mapping, links = made.get(id(alternates), (None, ""))
+        if mapping is not alternates:
+            translations = sorted(alternates.items())
+            if default in alternates:
+                translations.append(("x-default", alternates[default]))
+            links = "".join(f'    <xhtml:link rel="alternate" hreflang="{attribute(lang)}" '
+                            f'href="{href(alternate)}" />\n' for lang, alternate in translations)
+            made[id(alternates)] = alternates, links
+        yield f"  <url>\n    <loc>{loc(url)}</loc>\n{links}  </url>\n"
+
+
+def sitemap_files(urls: Iterable[str]) -> Iterator[str]:
+    """Sitemaps of ``<url>`` elements (:func:`sitemap_urls`), each within sitemaps.org's limits."""
+    part, size = [], len(SITEMAP_HEAD) + len(SITEMAP_TAIL)
+    for url in urls:
+        url_size = len(url.encode("utf-8"))
+        if part and (len(part) == SITEMAP_MAX_URLS or size + url_size > SITEMAP_MAX_BYTES):
+            yield "".join([SITEMAP_HEAD, *part, SITEMAP_TAIL])
+            part, size = [], len(SITEMAP_HEAD) + len(SITEMAP_TAIL)
+        part.append(url)
+        size += url_size
+    yield "".join([SITEMAP_HEAD, *part, SITEMAP_TAIL])
 
 
 def write_sitemap(site_dir: Path, site_url: str | None, entries: dict[str, SitemapEntries],
                   languages: Languages) -> None:
-    """Write ``sitemap.xml`` (and its gzip) from each language's sitemap entries."""
-    pages = [page for lang in languages.built for page in entries.get(lang, [])]
-    text = sitemap_xml(pages, site_url or "/", languages.default)
+    """Write ``sitemap.xml`` (and its gzip) from each language's sitemap entries.
+
+    Beyond sitemaps.org's limits for one file (50,000 URLs, 50 MB), the pages
+    go into ``sitemap-1.xml``, ``sitemap-2.xml``... and ``sitemap.xml`` is
+    their index. One part is held in memory at a time (two while the second
+    is made).
+    """
+    base = site_url or "/"
+    pages = (page for lang in languages.built for page in entries.get(lang, []))
+    parts = sitemap_files(sitemap_urls(pages, base, languages.default))
+    text, names = next(parts), []
+    for text_after in parts:
+        names.append(f"sitemap-{len(names) + 1}.xml")
+        write_if_changed(site_dir / names[-1], text)
+        text = text_after
+    if names:
+        names.append(f"sitemap-{len(names) + 1}.xml")
+        write_if_changed(site_dir / names[-1], text)
+        text = "".join([SITEMAP_INDEX_HEAD, *(f"  <sitemap>\n    <loc>{escape(urljoin(base, name))}</loc>\n"
+                                              "  </sitemap>\n" for name in names), "</sitemapindex>\n"])
     write_if_changed(site_dir / "sitemap.xml", text)
     write_if_changed(site_dir / "sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=0))
 
@@ -179,7 +229,7 @@ def assemble(folders: list[Path], site_dir: Path) -> Languages:
         raise AssembleError(f"no folder for language(s) {', '.join(missing)}")
     if site_dir.exists() and any(site_dir.iterdir()):
         raise AssembleError(f"{site_dir}: not empty (assemble into a new folder)")
-    docs, stemmers, sitemap = [], {}, {}
+    docs, stemmers, sitemap, alternates = [], {}, {}, {}
     # As the whole build orders them: the default language first, then the others.
     in_order = sorted(languages.built, key=lambda lang: lang != languages.default)
     for lang in in_order:
@@ -188,7 +238,8 @@ def assemble(folders: list[Path], site_dir: Path) -> Languages:
         if lang == languages.default:
             merged = index
         docs += index["docs"]
-        stemmers[lang], sitemap[lang] = manifest["stemmer"], [tuple(e) for e in manifest["sitemap"]]
+        stemmers[lang] = manifest["stemmer"]
+        sitemap[lang] = shared_alternates([tuple(entry) for entry in manifest["sitemap"]], alternates)
     # Every build also writes the theme's assets and the media at the root: the default one's last.
     for lang in reversed(in_order):
         folder = manifests[lang][0]

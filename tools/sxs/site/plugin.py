@@ -41,6 +41,7 @@ from watchdog.observers import Observer
 from ..assemble import (
     Languages,
     remove_search_duplicates,
+    shared_alternates,
     write_manifest,
     write_not_found_pages,
     write_sitemap,
@@ -107,6 +108,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._english_shows: dict[str, list[str]] = {}  # English page's TM file → the files it shows
         self._not_found: dict[str, str] = {}  # each language's 404 page, until the last build
         self._sitemap: dict[str, list] = {}  # each language's sitemap entries, until the last build
+        self._alternates: dict = {}  # the sitemap's translations mappings, one per page (shared_alternates)
         self._command: tuple[str, bool] | None = None  # the MkDocs command and its --dirty
         self._builds: LanguageBuilds | None = None  # other languages building in parallel
         self._patching = _upstream_as_expected()  # the internals in upstream.py are as expected
@@ -217,7 +219,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         return self._sitemap[lang], self._not_found.get(lang)
 
     def _merge(self, lang: str, collected: tuple) -> None:
-        self._sitemap[lang], not_found = collected
+        sitemap, not_found = collected
+        self._sitemap[lang] = shared_alternates(sitemap, self._alternates)
         if not_found is not None:
             self._not_found[lang] = not_found
 
@@ -367,7 +370,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and self._patching:
             lang = i18n.current_language
-            self._sitemap[lang] = sitemap_entries(i18n.i18n_files_per_language.get(lang, []))
+            entries = sitemap_entries(i18n.i18n_files_per_language.get(lang, []))
+            self._sitemap[lang] = shared_alternates(entries, self._alternates)
 
     @event_priority(-200)  # after static-i18n's (-100), which builds the other languages
     def _finish_site(self, config):

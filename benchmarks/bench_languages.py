@@ -13,14 +13,19 @@ A TM folder holding exactly the given locales: with ``--source corpus`` (the
 default), one locale is its corpus folder (``../shared/corpus/fr-FR``) and
 several are the corpus root when it holds exactly those (the split reads
 locales from the files, and does not follow symbolic links to folders);
-with ``--source fixture``, the fixture help centre's locale folders, copied.
+with ``--source fixture``, the fixture help centre's locale folders, copied;
+with ``--source synthetic``, any locales, each a copy of the French corpus
+under that locale (its ``ms.contentlocale``; media hard-linked): a site of
+many languages of the same size, to see how the cost grows with them.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
+from functools import partial
 from pathlib import Path
 from statistics import median
 
@@ -41,12 +46,27 @@ def tm_folder(source: str, locales: list[str], work: Path) -> Path:
         for locale in locales:
             shutil.copytree(FIXTURE / locale, folder / locale)
         return folder
+    if source == "synthetic":
+        folder = work / ("tm-" + "-".join(locales))
+        for locale in locales:
+            shutil.copytree(CORPUS_ROOT / "fr-FR", folder / locale, copy_function=partial(_as_locale, locale))
+        return folder
     present = sorted(p.name for p in CORPUS_ROOT.iterdir() if p.is_dir())
     if len(locales) == 1 and locales[0] in present:
         return CORPUS_ROOT / locales[0]
     if sorted(locales) == present:
         return CORPUS_ROOT
     sys.exit(f"{CORPUS_ROOT} holds {', '.join(present)}: give one of them, or all")
+
+
+def _as_locale(locale: str, source: str, target: str) -> None:
+    """Copy a French corpus file to ``target`` as ``locale``'s: a TM file with that locale, media linked."""
+    if source.endswith(".md"):
+        french = Path(source).read_bytes()
+        locale_line = f"ms.contentlocale: {locale}".encode()
+        Path(target).write_bytes(french.replace(b"ms.contentlocale: fr-FR", locale_line, 1))
+    else:
+        os.link(source, target)
 
 
 def build(tm: Path, out: Path, language: str | None = None) -> tuple[Run, float]:
@@ -81,12 +101,13 @@ def measure(source: str, sets: list[list[str]], alone: bool, repeat: int = REPEA
                      f"{seconds:.1f} s", f"{peak:.0f} MB", "", ""))
         if first is None:
             first = (seconds, peak)
-        else:
-            time_ratio, peak_ratio = seconds / first[0], peak / first[1]
-            rows.append((f"{source} {name} / {len(sets[0]) + 1} languages, time", f"{time_ratio:.2f}", "",
-                         f"≤ {TARGETS['time']}", _met(time_ratio <= TARGETS["time"])))
-            rows.append((f"{source} {name} / {len(sets[0]) + 1} languages, peak memory", f"{peak_ratio:.2f}",
-                         "", f"≤ {TARGETS['peak']}", _met(peak_ratio <= TARGETS["peak"])))
+        else:  # issue 12's targets are for one more language than the first set
+            targeted = len(key) == len(sets[0]) + 1
+            for what, ratio in (("time", seconds / first[0]), ("peak", peak / first[1])):
+                rows.append((f"{source} {name} / {len(sets[0]) + 1} languages, "
+                             f"{'time' if what == 'time' else 'peak memory'}", f"{ratio:.2f}", "",
+                             f"≤ {TARGETS[what]}" if targeted else "",
+                             _met(ratio <= TARGETS[what]) if targeted else ""))
     if alone:
         locales = sets[-1]
         tm = folders[tuple(locales)]
@@ -113,7 +134,7 @@ HEADERS = ("benchmark", "measured", "peak memory", "target", "met")
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", choices=("corpus", "fixture"), default="corpus")
+    parser.add_argument("--source", choices=("corpus", "fixture", "synthetic"), default="corpus")
     parser.add_argument("--locales", action="append", type=lambda value: value.split(","),
                         help="a set of locales besides English, comma-separated; repeat for each set "
                              "(default: fr-FR, then fr-FR,de-DE)")

@@ -142,6 +142,10 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._configure_languages(i18n, config)
         if i18n is not None and self._patching:
             install_i18n_file(i18n)  # static-i18n's Files of each file and language, made faster
+            # The sitemap is written once, at the end (assemble.write_sitemap). static-i18n's template,
+            # rendered in each language's build over every language built before it in that process,
+            # would only be overwritten.
+            config.theme.static_templates.discard("sitemap.xml")
             # static-i18n deduplicates search entries pairwise: same result in linear time.
             i18n.reconfigure_search_duplicates = lambda entries: remove_search_duplicates(
                 entries, tuple(f"{lang}/" for lang in i18n.build_languages))
@@ -370,7 +374,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         i18n = config.plugins.get("i18n")
         if i18n is not None and self._patching:
             lang = i18n.current_language
-            entries = sitemap_entries(i18n.i18n_files_per_language.get(lang, []))
+            # Let go of the language's Files (its pages, their alternates) once its entries are kept:
+            # a process building several languages would hold them all, with every alternate of each.
+            entries = sitemap_entries(i18n.i18n_files_per_language.pop(lang, []))
             self._sitemap[lang] = shared_alternates(entries, self._alternates)
 
     @event_priority(-200)  # after static-i18n's (-100), which builds the other languages

@@ -21,7 +21,7 @@ other packages (ARCHITECTURE.md, "Upstream internals"):
   static-i18n's ``search_entries`` and Material's ``SearchIndex.entries``;
 - per-language search, 404 pages and sitemap (multilingual.py) edit
   Material's ``__config`` JSON in each page, pop static-i18n's
-  ``config.extra.alternate`` attribute, read ``i18n_files_per_language`` and
+  ``config.extra.alternate`` attribute, read (and empty) ``i18n_files_per_language`` and
   order the plugin's ``on_post_build`` around static-i18n's (priority -100).
 
 :func:`differences` checks that each internal is still what the code was

@@ -103,11 +103,11 @@ def measure(source: str, sets: list[list[str]], alone: bool, repeat: int = REPEA
             first = (seconds, peak)
         else:  # issue 12's targets are for one more language than the first set
             targeted = len(key) == len(sets[0]) + 1
-            for what, ratio in (("time", seconds / first[0]), ("peak", peak / first[1])):
-                rows.append((f"{source} {name} / {len(sets[0]) + 1} languages, "
-                             f"{'time' if what == 'time' else 'peak memory'}", f"{ratio:.2f}", "",
-                             f"≤ {TARGETS[what]}" if targeted else "",
-                             _met(ratio <= TARGETS[what]) if targeted else ""))
+            for what, label, ratio in (("time", "time", seconds / first[0]),
+                                       ("peak", "peak memory", peak / first[1])):
+                target, met = (f"≤ {TARGETS[what]}", _met(ratio <= TARGETS[what])) if targeted else ("", "")
+                rows.append((f"{source} {name} / {len(sets[0]) + 1} languages, {label}", f"{ratio:.2f}", "",
+                             target, met))
     if alone:
         locales = sets[-1]
         tm = folders[tuple(locales)]

@@ -27,6 +27,7 @@ import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape
@@ -169,14 +170,12 @@ def write_sitemap(site_dir: Path, site_url: str | None, entries: dict[str, Sitem
     base = site_url or "/"
     pages = (page for lang in languages.built for page in entries.get(lang, []))
     parts = sitemap_files(sitemap_urls(pages, base, languages.default))
-    text, names = next(parts), []
-    for text_after in parts:
-        names.append(f"sitemap-{len(names) + 1}.xml")
-        write_if_changed(site_dir / names[-1], text)
-        text = text_after
-    if names:
-        names.append(f"sitemap-{len(names) + 1}.xml")
-        write_if_changed(site_dir / names[-1], text)
+    text, second = next(parts), next(parts, None)
+    if second is not None:
+        names = []
+        for number, part in enumerate(chain([text, second], parts), 1):
+            names.append(f"sitemap-{number}.xml")
+            write_if_changed(site_dir / names[-1], part)
         text = "".join([SITEMAP_INDEX_HEAD, *(f"  <sitemap>\n    <loc>{escape(urljoin(base, name))}</loc>\n"
                                               "  </sitemap>\n" for name in names), "</sitemapindex>\n"])
     write_if_changed(site_dir / "sitemap.xml", text)

@@ -91,7 +91,7 @@ class SxsConfig(Config):
     # Build this language alone: its part of the whole site into site_dir, for `sxs assemble`.
     only_language = config_options.Optional(config_options.Type(str))
     # false: build docs_dir as `sxs split --status` left it, without splitting and checking again
-    # (the report comes from the split's cache): a CI matrix's jobs, after one job split the TM.
+    # (the split's report comes from .sxs-cache/<docs>.report.pickle): a CI matrix's jobs.
     split = config_options.Type(bool, default=True)
 
 
@@ -142,10 +142,6 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             self._configure_languages(i18n, config)
         if i18n is not None and self._patching:
             install_i18n_file(i18n)  # static-i18n's Files of each file and language, made faster
-            # The sitemap is written once, at the end (assemble.write_sitemap). static-i18n's template,
-            # rendered in each language's build over every language built before it in that process,
-            # would only be overwritten.
-            config.theme.static_templates.discard("sitemap.xml")
             # static-i18n deduplicates search entries pairwise: same result in linear time.
             i18n.reconfigure_search_duplicates = lambda entries: remove_search_duplicates(
                 entries, tuple(f"{lang}/" for lang in i18n.build_languages))
@@ -154,6 +150,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 # Material's dirty search would carry the earlier builds' entries into it, and
                 # the index would double on every save.
                 i18n.search_entries.clear()
+                self._alternates.clear()  # likewise the sitemap's mappings (pages may have gone)
                 for search in (config.plugins.get(name) for name in ("search", "material/search")):
                     if getattr(search, "search_index_prev", None) is not None:
                         search.search_index_prev = None
@@ -375,7 +372,9 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if i18n is not None and self._patching:
             lang = i18n.current_language
             # Let go of the language's Files (its pages, their alternates) once its entries are kept:
-            # a process building several languages would hold them all, with every alternate of each.
+            # a process building several languages would hold them all, with every alternate of each,
+            # and static-i18n's sitemap template (overwritten at the end) would render them all again
+            # in each later language's build.
             entries = sitemap_entries(i18n.i18n_files_per_language.pop(lang, []))
             self._sitemap[lang] = shared_alternates(entries, self._alternates)
 

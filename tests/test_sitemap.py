@@ -85,3 +85,27 @@ def test_translations_are_held_once_per_page():
     mappings = {id(alternates) for pages in shared.values() for _, alternates in pages}
     assert len(mappings) == len(pool) == len(SLUGS)
     assert shared == entries()  # the same mappings, shared
+
+
+def test_a_smaller_sitemap_removes_the_parts_an_earlier_one_left(tmp_path, monkeypatch):
+    """A ``--dirty`` build writes over an earlier site: parts beyond the new sitemap's go."""
+    monkeypatch.setattr(assemble, "SITEMAP_MAX_URLS", 4)
+    write_sitemap(tmp_path, SITE, entries(), LANGUAGES)
+    before = sorted(path.name for path in tmp_path.glob("sitemap-*.xml"))
+    fewer = {lang: pages[:2] for lang, pages in entries().items()}
+    write_sitemap(tmp_path, SITE, fewer, LANGUAGES)
+    after = sorted(path.name for path in tmp_path.glob("sitemap-*.xml"))
+    assert len(before) > len(after) == 2
+    assert [page for name in after for page in read_urlset(tmp_path / name)] == [
+        page for page in expected() if any(page[0] == urljoin(SITE, url) for pages in fewer.values()
+                                           for url, _ in pages)]
+    monkeypatch.setattr(assemble, "SITEMAP_MAX_URLS", 10**6)
+    write_sitemap(tmp_path, SITE, entries(), LANGUAGES)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["sitemap.xml", "sitemap.xml.gz"]
+
+
+def test_a_page_asset_named_like_a_part_stays(tmp_path):
+    (tmp_path / "sitemap-1.xml").write_text("<notes>a writer's file</notes>\n")
+    write_sitemap(tmp_path, SITE, entries(), LANGUAGES)
+    assert (tmp_path / "sitemap-1.xml").read_text() == "<notes>a writer's file</notes>\n"
+    assert read_urlset(tmp_path / "sitemap.xml") == expected()

@@ -171,15 +171,37 @@ def write_sitemap(site_dir: Path, site_url: str | None, entries: dict[str, Sitem
     pages = (page for lang in languages.built for page in entries.get(lang, []))
     parts = sitemap_files(sitemap_urls(pages, base, languages.default))
     text, second = next(parts), next(parts, None)
+    names = []
     if second is not None:
-        names = []
         for number, part in enumerate(chain([text, second], parts), 1):
-            names.append(f"sitemap-{number}.xml")
+            names.append(_sitemap_part(number))
             write_if_changed(site_dir / names[-1], part)
         text = "".join([SITEMAP_INDEX_HEAD, *(f"  <sitemap>\n    <loc>{escape(urljoin(base, name))}</loc>\n"
                                               "  </sitemap>\n" for name in names), "</sitemapindex>\n"])
     write_if_changed(site_dir / "sitemap.xml", text)
     write_if_changed(site_dir / "sitemap.xml.gz", gzip.compress(text.encode("utf-8"), mtime=0))
+    _remove_parts_after(site_dir, len(names))
+
+
+def _sitemap_part(number: int) -> str:
+    """The name of the sitemap's part ``number`` (from 1)."""
+    return f"sitemap-{number}.xml"
+
+
+def _remove_parts_after(site_dir: Path, count: int) -> None:
+    """Delete the parts an earlier, larger sitemap left beyond the first ``count`` (a ``--dirty`` build).
+
+    Only files that are sitemaps of pages are deleted: a file of the same name
+    that is not (a page's asset) stays.
+    """
+    head = SITEMAP_HEAD.encode("utf-8")
+    number = count + 1
+    while (path := site_dir / _sitemap_part(number)).is_file():
+        with path.open("rb") as file:
+            if file.read(len(head)) != head:
+                return
+        path.unlink()
+        number += 1
 
 
 def write_not_found_pages(site_dir: Path, pages: dict[str, str], languages: Languages) -> None:

@@ -7,6 +7,7 @@ one-after-the-other build); every file of the two sites must be the same bytes.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -22,7 +23,8 @@ pytestmark = [pytest.mark.build, pytest.mark.skipif(ONE_CORE, reason="one core: 
 PARALLEL_LOG = "in a parallel process"
 
 
-def build(project: Path, site: Path, *, parallel: bool, verbose: bool = False) -> subprocess.CompletedProcess:
+def build(project: Path, site: Path, *, parallel: bool, verbose: bool = False,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of ``project`` into ``site``, languages in parallel or not."""
     config = project / "mkdocs.yml"
     if not parallel:
@@ -32,7 +34,8 @@ def build(project: Path, site: Path, *, parallel: bool, verbose: bool = False) -
         config = project / "mkdocs-sequential.yml"
         sequential = text.replace(plugin_line, plugin_line + "      parallel_languages: false\n")
         config.write_text(sequential, "utf-8")
-    return mkdocs_build(project, "-f", str(config), "-d", str(site), *(["--verbose"] if verbose else []))
+    return mkdocs_build(project, "-f", str(config), "-d", str(site), *(["--verbose"] if verbose else []),
+                        env=env)
 
 
 @pytest.mark.parametrize("kind", ["seed", "helpcentre"])
@@ -75,6 +78,39 @@ def test_the_french_404_page_switches_language_to_the_homes_in_a_one_process_bui
     not_found = (tmp_path / "site" / "fr" / "404.html").read_text("utf-8")
     alternates = re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="(\w+)">', not_found)
     assert sorted(alternates) == [("/", "en"), ("/fr/", "fr")]
+
+
+# A hook run after each language's build, once the sxs plugin kept its sitemap entries (-50) and
+# before static-i18n builds the other languages (-100): which languages' Files static-i18n holds.
+HELD_FILES_HOOK = """
+import json, os
+from mkdocs.plugins import event_priority
+
+@event_priority(-60)
+def on_post_build(config):
+    i18n = config.plugins["i18n"]
+    held = sorted(lang for lang, files in i18n.i18n_files_per_language.items() if files)
+    with open(os.environ["HELD_FILES_LOG"], "a", encoding="utf-8") as log:
+        log.write(json.dumps([i18n.current_language, held]) + "\\n")
+"""
+
+
+def test_a_process_building_languages_one_after_the_other_lets_each_go(tmp_path):
+    """Each built language's Files (its pages, an alternate per language each) are let go: a
+    process building 40 languages would otherwise hold them all, and static-i18n's sitemap
+    template would go over them all again in each later build."""
+    project = make_helpcentre(tmp_path)
+    (project / "held_files.py").write_text(HELD_FILES_HOOK, "utf-8")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nhooks:\n  - held_files.py\n")
+    log = tmp_path / "held.jsonl"
+    result = build(project, tmp_path / "site", parallel=False, env={"HELD_FILES_LOG": str(log)})
+    assert result.returncode == 0, result.stderr
+    held = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    assert len(held) >= 7 and {lang for lang, _ in held} >= {"en", "fr", "de", "ja", "ar"}
+    assert held == [[lang, []] for lang, _ in held]
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text("utf-8")
+    assert all(f'hreflang="{lang}"' in sitemap for lang, _ in held)
 
 
 def test_a_failure_in_a_language_built_in_parallel_fails_the_build(tmp_path):

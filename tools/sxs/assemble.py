@@ -65,11 +65,9 @@ class Languages:
         return "" if lang == self.default else f"{lang}/"
 
     def of_location(self, location: str) -> str:
-        """The language of a site-relative URL."""
-        for lang in self.built:
-            if lang != self.default and location.startswith(self.prefix(lang)):
-                return lang
-        return self.default
+        """The language of a site-relative URL: the first folder's, if a language's, else the default."""
+        folder, slash, _ = location.partition("/")
+        return folder if slash and folder != self.default and folder in self.built else self.default
 
 
 def remove_search_duplicates(entries: list[dict], prefixes: tuple[str, ...]) -> None:
@@ -100,10 +98,12 @@ def write_search_indexes(site_dir: Path, merged: dict, languages: Languages,
     ``config.lang`` is the language's stemmer (``stemmers``), which the
     pipeline keeps (``sxs-search.js`` makes it work with prefixes).
     """
-    for lang in languages.built:
+    by_language: dict[str, list[dict]] = {lang: [] for lang in languages.built}
+    for doc in merged["docs"]:  # one pass: with 41 languages, one per language took 24 s
+        by_language[languages.of_location(doc["location"])].append(doc)
+    for lang, docs in by_language.items():
         prefix = languages.prefix(lang)
-        docs = [{**doc, "location": doc["location"][len(prefix):]}
-                for doc in merged["docs"] if languages.of_location(doc["location"]) == lang]
+        docs = [{**doc, "location": doc["location"][len(prefix):]} for doc in docs]
         config = {**merged["config"], "lang": stemmers[lang], "pipeline": SEARCH_PIPELINE}
         index = {**merged, "config": config, "docs": docs}
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))

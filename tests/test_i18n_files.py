@@ -133,3 +133,40 @@ def test_alternates_are_static_i18ns(tmp_path, monkeypatch, directory_urls, fall
     assert alternates_made(i18n, files, config) == expected
     translated = sum(len(alternates) > 1 for build in expected.values() for _, alternates in build)
     assert translated > 50  # pages with alternates in other languages
+
+
+def test_a_process_makes_each_alternate_once_whatever_the_languages_it_builds(tmp_path):
+    """Every build gets its alternates, made in the first build that needs each; forget_made
+    starts afresh."""
+    from mkdocs.structure.files import get_files
+
+    for source in ("a.md", "a.fr.md", "a.pt-BR.md", "b.md", "b.fr.md", "c.md", "img.png", "img.fr.png"):
+        (tmp_path / "docs" / source).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / source).write_text("# x\n")
+    config = site_config(tmp_path / "docs", tmp_path / "site", True, True)
+    i18n = config.plugins["i18n"]
+    files = get_files(config)
+    i18n_files.install(i18n)
+    made, alternates = [], i18n.reconfigure_files_alternates
+
+    def counted(file, *rest):
+        made.append(file.src_uri)
+        return i18n_files.create_i18n_file(file, *rest)
+
+    i18n.reconfigure_files_alternates = lambda kept, pages, mkdocs_config, make: alternates(
+        kept, pages, mkdocs_config, counted)
+
+    def alternates_made_by_a_build_of_every_language() -> list[str]:
+        made.clear()
+        for lang in LANGUAGES:
+            i18n.current_language = lang
+            built = i18n.reconfigure_files(files, config)
+            assert {alternate for file in built if file.src_uri.endswith(".md")
+                    for alternate in file.alternates} == set(LANGUAGES)
+        return sorted(made)
+
+    first = alternates_made_by_a_build_of_every_language()
+    assert {"a.md", "a.fr.md", "a.pt-BR.md", "b.md", "b.fr.md", "c.md"} <= set(first)
+    assert alternates_made_by_a_build_of_every_language() == []
+    i18n_files.forget_made(i18n)
+    assert alternates_made_by_a_build_of_every_language() == first

@@ -22,7 +22,13 @@ language and page it makes a File of each alternate until one is in that
 language, so each build's share grows with the square of the languages.
 :func:`reconfigure_alternates` gives the same alternates making only the File
 chosen, each alternate's locale read once from its name: a build's work grows
-as its files do (``tests/test_i18n_files.py`` compares the two).
+as its files do (``tests/test_i18n_files.py`` compares the two). An alternate
+is the same File in every language's build (static-i18n refuses per-language
+``docs_dir``, ``site_dir`` and ``use_directory_urls``), so a process makes
+each once, whatever the number of languages it builds, as it reads each file's
+naming once; without that, the alternates of a whole site grow with the square
+of its languages (41 languages of 3,000 pages: 5-8 s of CPU in each build).
+:func:`forget_made` lets them go.
 
 The plugin installs all three (:func:`install`) only when static-i18n's functions
 are the ones this was written from (upstream.py compares their sources).
@@ -35,8 +41,10 @@ import os
 import posixpath
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import quote as urlquote
+from weakref import WeakKeyDictionary
 
 from mkdocs.structure.files import File
 from mkdocs_static_i18n import is_relative_to, reconfigure, suffix
@@ -45,6 +53,30 @@ from mkdocs_static_i18n.config import RE_LOCALE
 UPSTREAM = suffix.create_i18n_file  # static-i18n's own, kept for paths outside SIMPLE_PATH
 # A relative path without empty, "." or ".." parts: pathlib leaves it as it is.
 SIMPLE_PATH = re.compile(r"(?!\.\.?(?:/|$))[^/]+(?:/(?!\.\.?(?:/|$))[^/]+)*")
+
+
+@dataclass
+class _Made:
+    """What no language's build changes, made once per process: files' namings, pages' alternates."""
+
+    namings: dict = field(default_factory=dict)  # src_uri -> _naming(file)
+    alternates: dict = field(default_factory=dict)  # (src_uri, dest_uri, inclusion, language) -> File
+
+    def naming(self, file: File, default_language: str, all_languages: list, config) -> tuple:
+        found = self.namings.get(file.src_uri)
+        if found is None:
+            found = self.namings[file.src_uri] = _naming(file, default_language, all_languages, config)
+        return found
+
+
+# Per static-i18n instance (one per loaded config), then per the settings a File's making reads.
+_MADE: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _made(i18n, config, default_language: str, all_languages: list, make) -> _Made:
+    settings = (config.docs_dir, config.site_dir, config.use_directory_urls, default_language,
+                tuple(all_languages), make)
+    return _MADE.setdefault(i18n, {}).setdefault(settings, _Made())
 
 
 def install(i18n) -> None:
@@ -139,6 +171,7 @@ def reconfigure_files(i18n, files, mkdocs_config):
         return suffix.create_i18n_file(file, lang, default, languages, mkdocs_config)
 
     inside_docs = _inside(mkdocs_config.docs_dir)
+    made = _made(i18n, mkdocs_config, default, languages, suffix.create_i18n_file)
     kept: dict[str, File] = {}  # norm_src_uri -> the File the build uses
     alternates = defaultdict(list)  # norm_src_uri -> the pages not kept
     i18n_files = suffix.I18nFiles(i18n, [])
@@ -149,7 +182,7 @@ def reconfigure_files(i18n, files, mkdocs_config):
             else:
                 i18n_files.append(file)
             continue
-        locale, localization, norm = _naming(file, default, languages, mkdocs_config)
+        locale, localization, norm = made.naming(file, default, languages, mkdocs_config)
         seen = kept.get(norm)
         if file.is_documentation_page():
             if locale == current:
@@ -191,12 +224,21 @@ def reconfigure_alternates(i18n, i18n_src_uris: dict, i18n_alternate_src_uris: d
     language, or the page itself if it is in the default language.
     """
     default, languages = i18n.default_language, i18n.all_languages  # each read makes a new list
+    made = _made(i18n, mkdocs_config, default, languages, make)
     firsts = {}  # page -> {locale: its first alternate in that locale}
     for uri, alternates in i18n_alternate_src_uris.items():
         by_locale = firsts[uri] = {}
         for file in alternates:
-            by_locale.setdefault(_naming(file, default, languages, mkdocs_config)[0], file)
+            by_locale.setdefault(made.naming(file, default, languages, mkdocs_config)[0], file)
     fallback = i18n.config.fallback_to_default is True
+
+    def alternate(file: File, lang: str) -> File:
+        key = (file.src_uri, file.dest_uri, file.inclusion, lang)  # all a File's making reads of ``file``
+        found = made.alternates.get(key)
+        if found is None:
+            found = made.alternates[key] = make(file, lang, default, languages, mkdocs_config)
+        return found
+
     for lang in sorted(i18n.build_languages):
         for uri, i18n_file in i18n_src_uris.items():
             if lang in i18n_file.alternates:
@@ -204,11 +246,16 @@ def reconfigure_alternates(i18n, i18n_src_uris: dict, i18n_alternate_src_uris: d
             by_locale = firsts.get(uri, {})
             chosen = by_locale.get(lang, by_locale.get(default) if fallback else None)
             if chosen is not None:
-                i18n_file.alternates[lang] = make(chosen, lang, default, languages, mkdocs_config)
+                i18n_file.alternates[lang] = alternate(chosen, lang)
             elif fallback:
-                alternate = make(i18n_file, lang, default, languages, mkdocs_config)
-                if alternate.locale == default:
-                    i18n_file.alternates[lang] = alternate
+                made_here = alternate(i18n_file, lang)
+                if made_here.locale == default:
+                    i18n_file.alternates[lang] = made_here
+
+
+def forget_made(i18n) -> None:
+    """Let go of the namings and alternates made for ``i18n``'s builds (a process builds no more)."""
+    _MADE.pop(i18n, None)
 
 
 def _naming(file: File, default_language: str, all_languages: list, config) -> tuple[str, str | None, str]:

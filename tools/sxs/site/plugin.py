@@ -56,6 +56,7 @@ from ..workers import in_own_process
 from .commonmark import CommonMarkExtension
 from .docfx import DocfxExtension, PageContext
 from .html_policy import HtmlPolicyExtension, protect_page_meta
+from .i18n_files import forget_made
 from .i18n_files import install as install_i18n_file
 from .languages import configure_languages, with_html_lang
 from .multilingual import (
@@ -377,6 +378,8 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             # in each later language's build.
             entries = sitemap_entries(i18n.i18n_files_per_language.pop(lang, []))
             self._sitemap[lang] = shared_alternates(entries, self._alternates)
+            if self._builds is not None and lang == i18n.default_language:
+                forget_made(i18n)  # the other languages are built in the forked processes
 
     @event_priority(-200)  # after static-i18n's (-100), which builds the other languages
     def _finish_site(self, config):
@@ -388,6 +391,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         if self._builds is not None:
             self._builds.stop()
             self._builds = None
+        forget_made(config.plugins["i18n"])
         site_dir = Path(config.site_dir)
         if self._command is not None and self._command[0] in PARALLEL_COMMANDS:
             _drop_search_entries(config)  # serve keeps Material's for its next (dirty) build

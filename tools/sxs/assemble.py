@@ -99,11 +99,11 @@ def write_search_indexes(site_dir: Path, merged: dict, languages: Languages,
     pipeline keeps (``sxs-search.js`` makes it work with prefixes).
     """
     by_language: dict[str, list[dict]] = {lang: [] for lang in languages.built}
-    for doc in merged["docs"]:  # one pass: with 41 languages, one per language took 24 s
+    for doc in merged["docs"]:  # one pass: with 41 languages, one pass per language took 22-24 s
         by_language[languages.of_location(doc["location"])].append(doc)
-    for lang, docs in by_language.items():
+    for lang, entries in by_language.items():
         prefix = languages.prefix(lang)
-        docs = [{**doc, "location": doc["location"][len(prefix):]} for doc in docs]
+        docs = [{**doc, "location": doc["location"][len(prefix):]} for doc in entries]
         config = {**merged["config"], "lang": stemmers[lang], "pipeline": SEARCH_PIPELINE}
         index = {**merged, "config": config, "docs": docs}
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))

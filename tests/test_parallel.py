@@ -80,37 +80,54 @@ def test_the_french_404_page_switches_language_to_the_homes_in_a_one_process_bui
     assert sorted(alternates) == [("/", "en"), ("/fr/", "fr")]
 
 
-# A hook run after each language's build, once the sxs plugin kept its sitemap entries (-50) and
-# before static-i18n builds the other languages (-100): which languages' Files static-i18n holds.
+# A hook logging, after each language's build (once the sxs plugin kept its sitemap entries, -50,
+# and before static-i18n builds the other languages, -100) and at the very end (-300), which
+# languages' Files static-i18n holds and whether the process holds alternates it made.
 HELD_FILES_HOOK = """
 import json, os
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
+from sxs.site import i18n_files
+
+def log(event, i18n):
+    held = sorted(lang for lang, files in i18n.i18n_files_per_language.items() if files)
+    with open(os.environ["HELD_FILES_LOG"], "a", encoding="utf-8") as file:
+        file.write(json.dumps([event, i18n.current_language, held, i18n in i18n_files._MADE]) + "\\n")
 
 @event_priority(-60)
-def on_post_build(config):
-    i18n = config.plugins["i18n"]
-    held = sorted(lang for lang, files in i18n.i18n_files_per_language.items() if files)
-    with open(os.environ["HELD_FILES_LOG"], "a", encoding="utf-8") as log:
-        log.write(json.dumps([i18n.current_language, held]) + "\\n")
+def built(config):
+    log("built", config.plugins["i18n"])
+
+@event_priority(-300)
+def ended(config):
+    log("ended", config.plugins["i18n"])
+
+on_post_build = CombinedEvent(built, ended)
 """
 
 
-def test_a_process_building_languages_one_after_the_other_lets_each_go(tmp_path):
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_process_building_languages_lets_go_of_what_it_no_longer_needs(tmp_path, parallel):
     """Each built language's Files (its pages, an alternate per language each) are let go: a
     process building 40 languages would otherwise hold them all, and static-i18n's sitemap
-    template would go over them all again in each later build."""
+    template would go over them all again in each later build. The alternates a process made
+    stay for its next builds; the default build's process, whose other languages are built
+    elsewhere, lets them go once it has built its own, and every process at the end."""
     project = make_helpcentre(tmp_path)
     (project / "held_files.py").write_text(HELD_FILES_HOOK, "utf-8")
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("\nhooks:\n  - held_files.py\n")
     log = tmp_path / "held.jsonl"
-    result = build(project, tmp_path / "site", parallel=False, env={"HELD_FILES_LOG": str(log)})
+    result = build(project, tmp_path / "site", parallel=parallel, env={"HELD_FILES_LOG": str(log)})
     assert result.returncode == 0, result.stderr
-    held = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
-    assert len(held) >= 7 and {lang for lang, _ in held} >= {"en", "fr", "de", "ja", "ar"}
-    assert held == [[lang, []] for lang, _ in held]
+    lines = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    built = {lang: (files, made) for event, lang, files, made in lines if event == "built"}
+    assert len(built) >= 7 and set(built) >= {"en", "fr", "de", "ja", "ar"}
+    assert [lang for lang, (files, _) in built.items() if files] == []
+    made_kept = {lang for lang, (_, made) in built.items() if made}
+    assert made_kept == (set(built) - {"en"} if parallel else set(built))
+    assert lines[-1][0] == "ended" and lines[-1][3] is False  # the whole site's end
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text("utf-8")
-    assert all(f'hreflang="{lang}"' in sitemap for lang, _ in held)
+    assert all(f'hreflang="{lang}"' in sitemap for lang in built)
 
 
 def test_a_failure_in_a_language_built_in_parallel_fails_the_build(tmp_path):

@@ -250,7 +250,7 @@ def assemble(folders: list[Path], site_dir: Path) -> Languages:
         raise AssembleError(f"no folder for language(s) {', '.join(missing)}")
     if site_dir.exists() and any(site_dir.iterdir()):
         raise AssembleError(f"{site_dir}: not empty (assemble into a new folder)")
-    docs, stemmers, sitemap, alternates = [], {}, {}, {}
+    docs, stemmers, sitemap, translations = [], {}, {}, {}
     # As the whole build orders them: the default language first, then the others.
     in_order = sorted(languages.built, key=lambda lang: lang != languages.default)
     for lang in in_order:
@@ -260,7 +260,7 @@ def assemble(folders: list[Path], site_dir: Path) -> Languages:
             merged = index
         docs += index["docs"]
         stemmers[lang] = manifest["stemmer"]
-        sitemap[lang] = shared_alternates([tuple(entry) for entry in manifest["sitemap"]], alternates)
+        sitemap[lang] = shared_alternates([tuple(entry) for entry in manifest["sitemap"]], translations)
     # Every build also writes the theme's assets and the media at the root: the default one's last.
     for lang in reversed(in_order):
         folder = manifests[lang][0]

@@ -109,7 +109,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
         self._english_shows: dict[str, list[str]] = {}  # English page's TM file → the files it shows
         self._not_found: dict[str, str] = {}  # each language's 404 page, until the last build
         self._sitemap: dict[str, list] = {}  # each language's sitemap entries, until the last build
-        self._alternates: dict = {}  # the sitemap's translations mappings, one per page (shared_alternates)
+        self._translations: dict = {}  # the sitemap's translations mappings, one per page (shared_alternates)
         self._command: tuple[str, bool] | None = None  # the MkDocs command and its --dirty
         self._builds: LanguageBuilds | None = None  # other languages building in parallel
         self._patching = _upstream_as_expected()  # the internals in upstream.py are as expected
@@ -151,7 +151,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
                 # Material's dirty search would carry the earlier builds' entries into it, and
                 # the index would double on every save.
                 i18n.search_entries.clear()
-                self._alternates.clear()  # likewise the sitemap's mappings (pages may have gone)
+                self._translations.clear()  # likewise the sitemap's mappings (pages may have gone)
                 for search in (config.plugins.get(name) for name in ("search", "material/search")):
                     if getattr(search, "search_index_prev", None) is not None:
                         search.search_index_prev = None
@@ -222,7 +222,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
 
     def _merge(self, lang: str, collected: tuple) -> None:
         sitemap, not_found = collected
-        self._sitemap[lang] = shared_alternates(sitemap, self._alternates)
+        self._sitemap[lang] = shared_alternates(sitemap, self._translations)
         if not_found is not None:
             self._not_found[lang] = not_found
 
@@ -377,7 +377,7 @@ class SxsPlugin(BasePlugin[SxsConfig]):
             # and static-i18n's sitemap template (overwritten at the end) would render them all again
             # in each later language's build.
             entries = sitemap_entries(i18n.i18n_files_per_language.pop(lang, []))
-            self._sitemap[lang] = shared_alternates(entries, self._alternates)
+            self._sitemap[lang] = shared_alternates(entries, self._translations)
             if self._builds is not None and lang == i18n.default_language:
                 forget_made(i18n)  # the other languages are built in the forked processes
 
